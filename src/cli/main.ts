@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { traceFromRunSpec } from './run-file.ts';
+import { traceToJson } from '../trace/serialize.ts';
+import { writeFileAtomic } from '../io/atomic-write.ts';
+import { InputError } from '../validate/input-error.ts';
+
+const USAGE = `usage:
+  optspec trace <run.json> [--out FILE]   run an optimizer on a problem and print its trace as JSON
+  optspec check --optimizer <module>[#export] --family <sgd|momentum|rmsprop|adam> [--report DIR]
+                                           check a user's optimizer against the claims for its family`;
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'trace') return trace(rest);
+  if (command === 'check') {
+    const { check } = await import('./check.ts');
+    return check(rest);
+  }
+  if (command === undefined || command === '--help' || command === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  throw new InputError('command', command, 'expected "trace" or "check"');
+}
+
+function trace(args: readonly string[]): number {
+  let file: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--out') {
+      out = args[++i];
+      if (!out) throw new InputError('--out', out, 'expected a file path');
+    } else if (file === undefined) file = args[i];
+    else throw new InputError('argument', args[i], 'unexpected extra argument');
+  }
+  if (!file) throw new InputError('run.json', file, 'expected the path of a run file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError('run.json', file, `could not be read (${(err as NodeJS.ErrnoException).code ?? err})`);
+  }
+  let spec: unknown;
+  try {
+    spec = JSON.parse(text);
+  } catch (err) {
+    throw new InputError('run.json', file, `is not valid JSON (${(err as Error).message})`);
+  }
+  const progress = process.stderr.isTTY
+    ? (k: number, n: number) => process.stderr.write(`\roptspec trace: step ${k}/${n}`)
+    : undefined;
+  const result = JSON.stringify(traceToJson(traceFromRunSpec(spec, progress)));
+  if (progress) process.stderr.write('\n');
+  if (out) writeFileAtomic(out, `${result}\n`);
+  else process.stdout.write(`${result}\n`);
+  return 0;
+}

@@ -1,0 +1,47 @@
+import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
+import { HyperReader } from './hyper.ts';
+
+export interface AdagradOptions {
+  lr?: number;
+  lrDecay?: number;
+  eps?: number;
+  initialAccumulatorValue?: number;
+  weightDecay?: number;
+}
+
+/**
+ * Adagrad with PyTorch's semantics (torch.optim.Adagrad; defaults lr 1e-2,
+ * lrDecay 0, eps 1e-10, initial accumulator 0):
+ *
+ *   t ← t + 1;  g ← g + weightDecay·β
+ *   clr ← lr / (1 + (t − 1)·lrDecay)
+ *   s ← s + g²                  (s starts at initialAccumulatorValue)
+ *   β ← β − clr·g / (√s + eps)  (ε outside the root)
+ */
+export function adagrad(options: AdagradOptions = {}): OptimizerFactory {
+  const h = new HyperReader(options as Record<string, unknown>);
+  h.only(['lr', 'lrDecay', 'eps', 'initialAccumulatorValue', 'weightDecay']);
+  const lr = h.lr(1e-2);
+  const lrDecay = h.nonNegative('lrDecay', 0);
+  const eps = h.nonNegative('eps', 1e-10);
+  const initialAccumulatorValue = h.nonNegative('initialAccumulatorValue', 0);
+  const weightDecay = h.nonNegative('weightDecay', 0);
+  return defineOptimizer('adagrad', 'adagrad', { lr, lrDecay, eps, initialAccumulatorValue, weightDecay }, (dim) => {
+    const sum = new Float64Array(dim).fill(initialAccumulatorValue);
+    let step = 0;
+    return {
+      step(params, grad) {
+        step++;
+        const clr = lr / (1 + (step - 1) * lrDecay);
+        for (let i = 0; i < dim; i++) {
+          let g = grad[i];
+          if (weightDecay !== 0) g = g + weightDecay * params[i];
+          sum[i] = sum[i] + 1 * g * g;
+          const std = Math.sqrt(sum[i]) + eps;
+          params[i] = params[i] + (-clr * g) / std;
+        }
+      },
+      state: () => ({ sum, step }),
+    };
+  });
+}

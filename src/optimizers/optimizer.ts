@@ -1,0 +1,49 @@
+/**
+ * The optimizer interface every reference optimizer implements, and the one a
+ * user's own optimizer implements to be checked by optspec.
+ *
+ * An optimizer is made for a parameter count P and then updates a
+ * Float64Array of P parameters in place, given the gradient at those
+ * parameters. It never sees the loss, so the same object runs on any problem.
+ *
+ * @example
+ * ```ts
+ * import { defineOptimizer } from 'optspec';
+ *
+ * // Plain gradient descent: β ← β − lr·g
+ * export const myGd = (lr: number) =>
+ *   defineOptimizer('my-gd', 'sgd', { lr }, () => ({
+ *     step(params, grad) {
+ *       for (let i = 0; i < params.length; i++) params[i] -= lr * grad[i];
+ *     },
+ *   }));
+ * ```
+ */
+export interface Optimizer {
+  /** One update in place: params ← update(params, grad). */
+  step(params: Float64Array, grad: Float64Array): void;
+  /** Live views of the optimizer's state a claim may need (buffers, moments, step count). */
+  state?(): Readonly<Record<string, Float64Array | number>>;
+}
+
+/** The family decides which claims apply to an optimizer in `optspec check`. */
+export type Family = 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adagrad' | 'proximal';
+
+export type Hyper = Readonly<Record<string, number | boolean>>;
+
+/** Makes a fresh optimizer for P parameters; carries the name and hyperparameters for traces. */
+export interface OptimizerFactory {
+  (dim: number): Optimizer;
+  readonly optimizerName: string;
+  readonly family: Family;
+  readonly hyper: Hyper;
+}
+
+export function defineOptimizer(
+  name: string,
+  family: Family,
+  hyper: Hyper,
+  make: (dim: number) => Optimizer,
+): OptimizerFactory {
+  return Object.assign((dim: number) => make(dim), { optimizerName: name, family, hyper });
+}

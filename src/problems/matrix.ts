@@ -1,0 +1,87 @@
+import { InputError, finiteNumber } from '../validate/input-error.ts';
+import type { Rng } from '../random/rng.ts';
+
+/** A dense row-major float64 matrix: the data of a regression problem. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** Build a matrix from an array of rows, checking shape and finiteness. */
+export function fromRows(field: string, value: unknown): Matrix {
+  if (value instanceof Object && 'data' in (value as object) && (value as Matrix).data instanceof Float64Array) return value as Matrix;
+  if (!Array.isArray(value) || value.length === 0) throw new InputError(field, value, 'expected a non-empty array of rows');
+  const first = value[0];
+  if (!Array.isArray(first) || first.length === 0) throw new InputError(`${field}[0]`, first, 'expected a non-empty array of numbers');
+  const cols = first.length;
+  const data = new Float64Array(value.length * cols);
+  value.forEach((row: unknown, i) => {
+    if (!Array.isArray(row) || row.length !== cols) {
+      throw new InputError(`${field}[${i}]`, row, `expected a row of ${cols} numbers like row 0`);
+    }
+    for (let j = 0; j < cols; j++) data[i * cols + j] = finiteNumber(`${field}[${i}][${j}]`, row[j]);
+  });
+  return { rows: value.length, cols, data };
+}
+
+export function toRows(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+export function randomMatrix(r: Rng, rows: number, cols: number, lo: number, hi: number): Matrix {
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = r.uniform(lo, hi);
+  return { rows, cols, data };
+}
+
+/** out = M·x */
+export function matvec(m: Matrix, x: Float64Array, out: Float64Array): Float64Array {
+  const { rows, cols, data } = m;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) s += data[base + j] * x[j];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** out = Mᵀ·r, accumulated row by row so the matrix is read in storage order. */
+export function rmatvec(m: Matrix, r: Float64Array, out: Float64Array): Float64Array {
+  const { rows, cols, data } = m;
+  out.fill(0);
+  for (let i = 0; i < rows; i++) {
+    const ri = r[i];
+    if (ri === 0) continue;
+    const base = i * cols;
+    for (let j = 0; j < cols; j++) out[j] += data[base + j] * ri;
+  }
+  return out;
+}
+
+/** The Gram-type matrix Mᵀ·diag(w)·M, dense P×P row-major. */
+export function weightedGram(m: Matrix, w: Float64Array): Float64Array {
+  const { rows, cols, data } = m;
+  const out = new Float64Array(cols * cols);
+  for (let i = 0; i < rows; i++) {
+    const wi = w[i];
+    if (wi === 0) continue;
+    const base = i * cols;
+    for (let a = 0; a < cols; a++) {
+      const za = data[base + a] * wi;
+      if (za === 0) continue;
+      const rowA = a * cols;
+      for (let b = 0; b < cols; b++) out[rowA + b] += za * data[base + b];
+    }
+  }
+  return out;
+}
+
+export function checkResponse(field: string, y: Float64Array, m: Matrix, matrixField: string): void {
+  if (y.length !== m.rows) {
+    throw new InputError(field, Array.from(y), `expected ${m.rows} numbers, one per row of ${matrixField} (found ${y.length})`);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Bad input is reported, never turned into a silent NaN: every check throws an
+ * InputError whose message names the field and the value that broke it.
+ */
+export class InputError extends Error {
+  constructor(readonly field: string, readonly value: unknown, expectation: string) {
+    super(`${field}: ${expectation}, got ${show(value)}`);
+    this.name = 'InputError';
+  }
+}
+
+export function show(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (value === undefined) return 'nothing (the field is missing)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const s = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+export function finiteNumber(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InputError(field, value, 'expected a finite number');
+  return value;
+}
+
+export function nonNegative(field: string, value: unknown): number {
+  const v = finiteNumber(field, value);
+  if (v < 0) throw new InputError(field, value, 'expected a number >= 0');
+  return v;
+}
+
+export function positive(field: string, value: unknown): number {
+  const v = finiteNumber(field, value);
+  if (v <= 0) throw new InputError(field, value, 'expected a number > 0');
+  return v;
+}
+
+export function unitInterval(field: string, value: unknown, closedAtOne = false): number {
+  const v = finiteNumber(field, value);
+  if (v < 0 || (closedAtOne ? v > 1 : v >= 1)) {
+    throw new InputError(field, value, `expected a number in [0, 1${closedAtOne ? ']' : ')'}`);
+  }
+  return v;
+}
+
+export function positiveInteger(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new InputError(field, value, 'expected a positive integer');
+  }
+  return value;
+}
+
+export function nonNegativeInteger(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new InputError(field, value, 'expected an integer >= 0');
+  }
+  return value;
+}
+
+export function boolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new InputError(field, value, 'expected true or false');
+  return value;
+}
+
+/** A finite vector; `length`, when given, is required. */
+export function vector(field: string, value: unknown, length?: number): Float64Array {
+  if (!(Array.isArray(value) || value instanceof Float64Array)) throw new InputError(field, value, 'expected an array of numbers');
+  if (length !== undefined && value.length !== length) {
+    throw new InputError(field, value, `expected ${length} numbers, one per parameter (found ${value.length})`);
+  }
+  const out = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = finiteNumber(`${field}[${i}]`, value[i]);
+  return out;
+}
+
+/** Reject keys that are not part of a schema, so a typo is never ignored. */
+export function knownKeys(field: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new InputError(`${field}.${key}`, obj[key], `unknown field (allowed: ${allowed.join(', ')})`);
+    }
+  }
+}
+
+export function record(field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(field, value, 'expected an object');
+  return value as Record<string, unknown>;
+}
