@@ -15,7 +15,13 @@ export interface IstaOptions {
  * problem, so the trace runner hands it `problem.composite` (see
  * `Objective.composite`); it refuses a problem without an L1 term.
  */
-export function ista(options: IstaOptions): OptimizerFactory {
+/** ISTA before it knows λ: the trace runner calls withL1 with the problem's L1 weight. */
+export interface ProximalFactory extends OptimizerFactory {
+  readonly proximal: true;
+  withL1(lambda: number): OptimizerFactory;
+}
+
+export function ista(options: IstaOptions): ProximalFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr']);
   const lr = h.lr();
@@ -39,8 +45,6 @@ export function ista(options: IstaOptions): OptimizerFactory {
     },
   );
 }
-
-export type ProximalFactory = ReturnType<typeof ista>;
 
 export function isProximal(f: unknown): f is ProximalFactory {
   return typeof f === 'function' && (f as { proximal?: boolean }).proximal === true;

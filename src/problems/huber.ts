@@ -39,7 +39,7 @@ export function huber(options: HuberOptions): Objective {
     for (let i = 0; i < N; i++) w[i] = Math.abs(y[i] - z[i]) < delta ? 1 / N : 0;
     return w;
   };
-  return {
+  const objective: Objective = {
     kind: 'huber',
     dim: P,
     facts: { minimum: N <= P ? 0 : undefined, gradientBound: (delta * bound) / N, differentiable: true, smooth: false, convex: true },
@@ -54,13 +54,20 @@ export function huber(options: HuberOptions): Objective {
       return s / N;
     },
     gradient(beta, out = new Float64Array(P)) {
+      objective.lossAndGradient(beta, out);
+      return out;
+    },
+    lossAndGradient(beta, out) {
       matvec(Z, beta, z);
+      let s = 0;
       for (let i = 0; i < N; i++) {
         const d = y[i] - z[i];
-        const h = Math.abs(d) < delta ? d : d > 0 ? delta : -delta;
-        r[i] = -h / N;
+        const a = Math.abs(d);
+        s += a < delta ? 0.5 * d * d : delta * (a - 0.5 * delta);
+        r[i] = -(a < delta ? d : d > 0 ? delta : -delta) / N;
       }
-      return rmatvec(Z, r, out);
+      rmatvec(Z, r, out);
+      return s / N;
     },
     hessian(beta) {
       return weightedGram(Z, inside(beta));
@@ -72,4 +79,5 @@ export function huber(options: HuberOptions): Objective {
       return rmatvec(Z, zv, out);
     },
   };
+  return objective;
 }

@@ -48,7 +48,7 @@ export function problemData(spec: ProblemSpec, matrixField: 'Z' | 'W'): { X: Mat
   if (spec[matrixField] !== undefined || spec.y !== undefined) {
     if (spec.seed !== undefined) throw new InputError('problem.seed', spec.seed, `give either ${matrixField} and y, or a seed, not both`);
     const X = fromRows(`problem.${matrixField}`, spec[matrixField]);
-    return { X, y: vector('problem.y', spec.y, X.rows) };
+    return { X, y: vector('problem.y', spec.y) };
   }
   if (spec.seed === undefined) throw new InputError(`problem.${matrixField}`, undefined, `expected ${matrixField} and y, or a seed to generate them`);
   const seed = nonNegativeInteger('problem.seed', spec.seed);

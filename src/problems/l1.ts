@@ -37,5 +37,13 @@ export function l1(options: L1Options): Objective {
       for (let i = 0; i < dim; i++) out[i] = lambda * sign0(beta[i]);
       return out;
     },
+    lossAndGradient(beta, out) {
+      let s = 0;
+      for (let i = 0; i < dim; i++) {
+        s += Math.abs(beta[i]);
+        out[i] = lambda * sign0(beta[i]);
+      }
+      return lambda * s;
+    },
   };
 }

@@ -31,7 +31,7 @@ export function lasso(options: LassoOptions): Objective {
     for (let i = 0; i < N; i++) r[i] = (-2 / N) * (y[i] - z[i]);
     return rmatvec(W, r, out);
   };
-  return {
+  const objective: Objective = {
     kind: 'lasso',
     dim: P,
     facts: { differentiable: lambda === 0, smooth: lambda === 0, convex: true },
@@ -47,13 +47,29 @@ export function lasso(options: LassoOptions): Objective {
       return s / N + lambda * a;
     },
     gradient(beta, out = new Float64Array(P)) {
-      smoothGradient(beta, tmp);
-      for (let j = 0; j < P; j++) out[j] = tmp[j] + lambda * sign0(beta[j]);
+      objective.lossAndGradient(beta, out);
       return out;
+    },
+    lossAndGradient(beta, out) {
+      matvec(W, beta, z);
+      let s = 0;
+      for (let i = 0; i < N; i++) {
+        const d = y[i] - z[i];
+        s += d * d;
+        r[i] = (-2 / N) * d;
+      }
+      rmatvec(W, r, tmp);
+      let a = 0;
+      for (let j = 0; j < P; j++) {
+        a += Math.abs(beta[j]);
+        out[j] = tmp[j] + lambda * sign0(beta[j]);
+      }
+      return s / N + lambda * a;
     },
     composite: { l1: lambda, smoothGradient },
     hessian() {
       return weightedGram(W, new Float64Array(N).fill(2 / N));
     },
   };
+  return objective;
 }

@@ -19,7 +19,7 @@ export function leastSquares(options: LeastSquaresOptions): Objective {
   const P = Z.cols;
   const z = new Float64Array(N);
   const r = new Float64Array(N);
-  return {
+  const objective: Objective = {
     kind: 'least-squares',
     dim: P,
     facts: { minimum: N <= P ? 0 : undefined, differentiable: true, smooth: true, convex: true },
@@ -33,9 +33,19 @@ export function leastSquares(options: LeastSquaresOptions): Objective {
       return s / N;
     },
     gradient(beta, out = new Float64Array(P)) {
+      objective.lossAndGradient(beta, out);
+      return out;
+    },
+    lossAndGradient(beta, out) {
       matvec(Z, beta, z);
-      for (let i = 0; i < N; i++) r[i] = (-2 / N) * (y[i] - z[i]);
-      return rmatvec(Z, r, out);
+      let s = 0;
+      for (let i = 0; i < N; i++) {
+        const d = y[i] - z[i];
+        s += d * d;
+        r[i] = (-2 / N) * d;
+      }
+      rmatvec(Z, r, out);
+      return s / N;
     },
     hessian() {
       return weightedGram(Z, new Float64Array(N).fill(2 / N));
@@ -46,4 +56,5 @@ export function leastSquares(options: LeastSquaresOptions): Objective {
       return rmatvec(Z, zv, out);
     },
   };
+  return objective;
 }

@@ -25,6 +25,8 @@ export interface Objective {
   loss(beta: Float64Array): number;
   /** Writes the gradient into `out` (allocated when absent) and returns it. */
   gradient(beta: Float64Array, out?: Float64Array): Float64Array;
+  /** The loss, with the gradient written into `out`: one pass over the data for both. */
+  lossAndGradient(beta: Float64Array, out: Float64Array): number;
   /** Dense P×P Hessian, row-major, where the loss is twice differentiable at beta. */
   hessian?(beta: Float64Array): Float64Array;
   /**

@@ -36,7 +36,7 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
   const tmp = new Float64Array(P);
   let yy = 0;
   for (let i = 0; i < N; i++) yy += y[i] * y[i];
-  return {
+  const objective: Objective = {
     kind: 'relu-regression',
     dim: P,
     facts: {
@@ -61,11 +61,27 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
       return s + lambda1 * a + lambda2 * q;
     },
     gradient(beta, out = new Float64Array(P)) {
-      matvec(Z, beta, z);
-      for (let i = 0; i < N; i++) r[i] = z[i] > 0 ? -2 * (y[i] - z[i]) : 0;
-      rmatvec(Z, r, tmp);
-      for (let j = 0; j < P; j++) out[j] = tmp[j] + lambda1 * sign0(beta[j]) + 2 * lambda2 * beta[j];
+      objective.lossAndGradient(beta, out);
       return out;
+    },
+    lossAndGradient(beta, out) {
+      matvec(Z, beta, z);
+      let s = 0;
+      for (let i = 0; i < N; i++) {
+        const a = z[i] > 0 ? z[i] : 0;
+        s += (y[i] - a) * (y[i] - a);
+        r[i] = z[i] > 0 ? -2 * (y[i] - z[i]) : 0;
+      }
+      rmatvec(Z, r, tmp);
+      let l1 = 0;
+      let q = 0;
+      for (let j = 0; j < P; j++) {
+        const b = beta[j];
+        l1 += Math.abs(b);
+        q += b * b;
+        out[j] = tmp[j] + lambda1 * sign0(b) + 2 * lambda2 * b;
+      }
+      return s + lambda1 * l1 + lambda2 * q;
     },
     composite: {
       l1: lambda1,
@@ -86,4 +102,5 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
       return h;
     },
   };
+  return objective;
 }

@@ -42,13 +42,14 @@ export function runTrace(options: RunOptions): Trace {
     throw new InputError('steps', steps, `a trace of ${steps} steps × ${width} recorded coordinates needs ${bytes} bytes, over the bound of ${maxBytes}; record fewer coordinates or raise maxBytes`);
   }
 
-  let factory = options.optimizer;
+  const given = options.optimizer;
+  let factory = given;
   // A proximal method is fed the gradient of the smooth part instead of the whole gradient.
   let smoothGradient: ((b: Float64Array, out: Float64Array) => Float64Array) | null = null;
-  if (isProximal(factory)) {
+  if (isProximal(given)) {
     const composite = problem.composite;
     if (!composite) throw new InputError('optimizer.name', 'ista', `proximal gradient needs a problem with an L1 term; ${problem.kind} has none`);
-    factory = factory.withL1(composite.l1);
+    factory = given.withL1(composite.l1);
     smoothGradient = (b, out) => composite.smoothGradient(b, out);
   }
   const optimizer = factory(P);
@@ -60,12 +61,10 @@ export function runTrace(options: RunOptions): Trace {
   const step = new Float64Array(P);
   const every = options.progressEvery ?? Math.max(1, Math.floor(steps / 20));
 
-  problem.gradient(beta, grad);
-  trace.record(beta, problem.loss(beta), grad, optimizer.state?.());
+  trace.record(beta, problem.lossAndGradient(beta, grad), grad, optimizer.state?.());
   for (let k = 1; k <= steps; k++) {
     optimizer.step(beta, smoothGradient ? smoothGradient(beta, step) : grad);
-    problem.gradient(beta, grad);
-    trace.record(beta, problem.loss(beta), grad, optimizer.state?.());
+    trace.record(beta, problem.lossAndGradient(beta, grad), grad, optimizer.state?.());
     if (options.onProgress && (k % every === 0 || k === steps)) options.onProgress(k, steps);
   }
   return trace;

@@ -39,10 +39,10 @@ function roundingHorizon(c: Case): number {
   const problem = makeProblem(run.problem, run.init.length);
   const nudgedProblem: Objective = {
     ...problem,
-    gradient(beta, out = new Float64Array(problem.dim)) {
-      problem.gradient(beta, out);
+    lossAndGradient(beta, out) {
+      const loss = problem.lossAndGradient(beta, out);
       for (let j = 0; j < out.length; j++) out[j] = nextUp(out[j]);
-      return out;
+      return loss;
     },
   };
   const nudged = runTrace({ problem: nudgedProblem, optimizer: makeOptimizer(run.optimizer), init: run.init, steps: run.steps });

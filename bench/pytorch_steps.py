@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""PyTorch's steps per second on the benchmark problems: float64, one thread,
+autograd for the gradient and torch.optim.SGD for the update, the way a
+PyTorch user would write the loop. Prints JSON {name: steps_per_second}."""
+import json, sys, time
+import numpy as np
+import torch
+
+torch.set_default_dtype(torch.float64)
+torch.set_num_threads(1)
+rng = np.random.default_rng(1)
+
+
+def relu_loss(Z, y):
+    return lambda b: ((y - torch.relu(Z @ b)) ** 2).sum() + 0.01 * (b * b).sum()
+
+
+def lasso_loss(W, y):
+    return lambda b: ((y - W @ b) ** 2).sum() / W.shape[0] + 0.01 * b.abs().sum()
+
+
+def steps_per_second(loss_fn, P, seconds):
+    beta = torch.tensor(rng.uniform(-1, 1, P), requires_grad=True)
+    opt = torch.optim.SGD([beta], lr=1e-3)
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(beta)
+        loss.backward()
+        opt.step()
+    for _ in range(200):
+        step()
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(100):
+            step()
+        n += 100
+    return n / (time.perf_counter() - start)
+
+
+seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0
+Z = torch.tensor(rng.uniform(-1, 1, (20, 500)))
+q = torch.tensor(rng.uniform(-1, 0, 20))
+W = torch.tensor(rng.uniform(-1, 1, (20, 500)))
+y = torch.tensor(rng.uniform(-1, 1, 20))
+print(json.dumps({
+    "torch": torch.__version__,
+    "relu-regression 20×500": steps_per_second(relu_loss(Z, q), 500, seconds),
+    "lasso 20×500": steps_per_second(lasso_loss(W, y), 500, seconds),
+}))
