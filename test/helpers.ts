@@ -14,3 +14,23 @@ export function firstMismatch(
   }
   return null;
 }
+
+import { Trace } from '../src/trace/trace.ts';
+
+/** A trace with the given rows (and losses, 0 by default), for matcher tests. */
+export function traceOf(rows: number[][], loss?: number[]): Trace {
+  const dim = rows[0].length;
+  const t = new Trace({ problem: 'test', optimizer: 'test', hyper: {}, dim, steps: rows.length - 1, precision: 'float64' }, { coordinates: null, state: [] });
+  rows.forEach((r, k) => t.record(Float64Array.from(r), loss ? loss[k] : 0, new Float64Array(dim)));
+  return t;
+}
+
+/** The message of the assertion error a thunk throws. */
+export function failureOf(thunk: () => void): string {
+  try {
+    thunk();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected the assertion to fail, but it passed');
+}

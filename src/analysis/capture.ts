@@ -1,0 +1,55 @@
+import type { Trace } from '../trace/trace.ts';
+import { type Verdict, verdict, num } from './verdict.ts';
+
+export type NormKind = 'inf' | '2';
+
+/** ‖β_k − center‖ over the recorded coordinates, for one row. */
+export function distance(row: Float64Array, center: ArrayLike<number> | undefined, norm: NormKind): number {
+  let acc = 0;
+  for (let j = 0; j < row.length; j++) {
+    const d = Math.abs(row[j] - (center ? center[j] : 0));
+    acc = norm === 'inf' ? (d > acc || Number.isNaN(d) ? d : acc) : acc + d * d;
+  }
+  return norm === 'inf' ? acc : Math.sqrt(acc);
+}
+
+/**
+ * Capture (001 Prop. 3.1, after Bertsekas Prop. 1.2.5): every iterate stays
+ * strictly inside the ball of the given radius around `center` (the origin by
+ * default). The failure names the first step that left and, for the ∞-norm,
+ * the coordinate that did.
+ */
+export function staysCaptured(trace: Trace, radius: number, options: { center?: ArrayLike<number>; norm?: NormKind } = {}): Verdict {
+  const norm = options.norm ?? 'inf';
+  let farthest = 0;
+  let farthestStep = 0;
+  for (let k = 0; k < trace.length; k++) {
+    const row = trace.row(k);
+    const d = distance(row, options.center, norm);
+    if (!(d < radius)) {
+      let where = '';
+      if (norm === 'inf') {
+        for (let j = 0; j < row.length; j++) {
+          if (!(Math.abs(row[j] - (options.center ? options.center[j] : 0)) < radius)) {
+            where = `, coordinate ${trace.coordinate(j)} = ${num(row[j])}`;
+            break;
+          }
+        }
+      }
+      return verdict(
+        false,
+        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`,
+        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}`,
+      );
+    }
+    if (d > farthest) {
+      farthest = d;
+      farthestStep = k;
+    }
+  }
+  return verdict(
+    true,
+    '',
+    `stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`,
+  );
+}

@@ -1,0 +1,86 @@
+import type { Trace } from '../trace/trace.ts';
+import { type Verdict, verdict, num } from './verdict.ts';
+
+/**
+ * The period-2 cycle of 001 Prop. B.2 / eq. (13): after its first sign change
+ * each coordinate alternates between γ and γ − c with γ ∈ (0, c), where
+ * c = αλ is the step. Checked on every recorded coordinate from the step
+ * before its first sign change to the end: |β_{k+2} − β_k| ≤ tolerance.
+ */
+export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * step): Verdict {
+  let latestEntry = 0;
+  for (let j = 0; j < trace.width; j++) {
+    const b = trace.column(j);
+    let s = 1;
+    while (s < b.length && !(b[s] * b[s - 1] < 0)) s++;
+    const id = trace.coordinate(j);
+    if (s >= b.length) {
+      return verdict(false, `coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`, `coordinate ${id} never changed sign`);
+    }
+    const gamma = Math.max(b[s - 1], b[s]);
+    const low = Math.min(b[s - 1], b[s]);
+    if (!(gamma > 0 && gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
+      return verdict(
+        false,
+        `coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`,
+        `coordinate ${id} did not enter the two-cycle at its first sign change (step ${s})`,
+      );
+    }
+    for (let k = s - 1; k + 2 < b.length; k++) {
+      if (!(Math.abs(b[k + 2] - b[k]) <= tolerance)) {
+        return verdict(
+          false,
+          `coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`,
+          `coordinate ${id} left the two-cycle at step ${k + 2}`,
+        );
+      }
+    }
+    latestEntry = Math.max(latestEntry, s);
+  }
+  return verdict(true, '', `all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
+}
+
+/** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase. */
+export function cycleEnvelope(trace: Trace, window = 2): { low: Float64Array; high: Float64Array } {
+  const low = new Float64Array(trace.width).fill(Infinity);
+  const high = new Float64Array(trace.width).fill(-Infinity);
+  for (let k = Math.max(0, trace.length - window); k < trace.length; k++) {
+    const row = trace.row(k);
+    for (let j = 0; j < row.length; j++) {
+      if (row[j] < low[j]) low[j] = row[j];
+      if (row[j] > high[j]) high[j] = row[j];
+    }
+  }
+  return { low, high };
+}
+
+/**
+ * The distance between the end states of two runs, invariant to the phase of
+ * a two-cycle: the largest difference between the per-coordinate envelopes
+ * of the last `window` rows.
+ */
+export function envelopeDistance(a: Trace, b: Trace, window = 2): { distance: number; coordinate: number; a: [number, number]; b: [number, number] } {
+  const ea = cycleEnvelope(a, window);
+  const eb = cycleEnvelope(b, window);
+  let worst = { distance: -1, coordinate: -1, a: [0, 0] as [number, number], b: [0, 0] as [number, number] };
+  for (let j = 0; j < a.width; j++) {
+    const d = Math.max(Math.abs(ea.low[j] - eb.low[j]), Math.abs(ea.high[j] - eb.high[j]));
+    if (d > worst.distance || Number.isNaN(d)) {
+      worst = { distance: d, coordinate: a.coordinate(j), a: [ea.low[j], ea.high[j]], b: [eb.low[j], eb.high[j]] };
+    }
+  }
+  return worst;
+}
+
+/** Two runs end in the same cycle, up to `tolerance` and whatever their phase (RMSProp's λ-agnosticism, 001 Prop. B.5). */
+export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; tolerance?: number } = {}): Verdict {
+  if (a.width !== b.width) {
+    return verdict(false, `the traces record different coordinates (${a.width} and ${b.width})`, 'the traces record different coordinates');
+  }
+  const tolerance = options.tolerance ?? 1e-9;
+  const w = envelopeDistance(a, b, options.window);
+  const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
+  return w.distance <= tolerance
+    ? verdict(true, '', `the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
+    : verdict(false, `the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`, `the end cycles differ`);
+}

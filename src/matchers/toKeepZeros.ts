@@ -1,0 +1,11 @@
+import type { MatcherState } from 'vitest';
+import { keepsZeros } from '../analysis/zeros.ts';
+import { asTrace, fromVerdict } from './result.ts';
+
+/**
+ * `expect(trace).toKeepZeros()`: a coordinate that is exactly 0 stays 0 (001 eq. 11).
+ * Fails when no coordinate is ever 0, since the claim was then never exercised.
+ */
+export function toKeepZeros(this: MatcherState, received: unknown) {
+  return fromVerdict(this, 'toKeepZeros', keepsZeros(asTrace(received, 'toKeepZeros')));
+}
