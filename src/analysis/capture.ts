@@ -21,11 +21,16 @@ export function distance(row: Float64Array, center: ArrayLike<number> | undefine
  */
 export function staysCaptured(trace: Trace, radius: number, options: { center?: ArrayLike<number>; norm?: NormKind } = {}): Verdict {
   const norm = options.norm ?? 'inf';
+  // ‖β‖∞ around the origin is recorded over all P coordinates; any other distance needs them all recorded.
+  const fromSummary = norm === 'inf' && !options.center;
+  if (!fromSummary && trace.width !== trace.meta.dim) {
+    throw new RangeError(`capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded; this trace keeps ${trace.width} of ${trace.meta.dim}`);
+  }
   let farthest = 0;
   let farthestStep = 0;
   for (let k = 0; k < trace.length; k++) {
     const row = trace.row(k);
-    const d = distance(row, options.center, norm);
+    const d = fromSummary ? trace.linfNorm[k] : distance(row, options.center, norm);
     if (!(d < radius)) {
       let where = '';
       if (norm === 'inf') {

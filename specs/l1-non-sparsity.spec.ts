@@ -1,0 +1,147 @@
+/**
+ * 001 Prop. 4.1, App. B.1, B.2: NDGM on the toy LASSO λ‖β‖₁ (eq. 7) from a
+ * random start never produces an exact zero, and each coordinate settles into
+ * the period-2 cycle γ, γ − αλ with γ ∈ (0, αλ) right after its first sign
+ * change. The exception has measure zero: a start that is an exact multiple
+ * of αλ lands on 0 and stays there (eq. 11, 12).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { l1 } from '../src/problems/l1.ts';
+import { sgd, ista } from '../src/optimizers/index.ts';
+import { runTrace } from '../src/trace/run.ts';
+import { rng, uniformArray } from '../src/random/rng.ts';
+import { cycleEnvelope } from '../src/analysis/two-cycle.ts';
+import { neverHitsZero } from '../src/analysis/zeros.ts';
+import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
+
+const claim = defineClaim({
+  id: 'l1-non-sparsity',
+  title: 'NDGM on λ‖β‖₁ is never sparse and ends in a two-cycle',
+  paper: '001',
+  section: 'Prop. 4.1, App. B.1, B.2',
+  statement:
+    'From a start drawn uniformly on [−1, 1], no coordinate of the NDGM sequence on λ‖β‖₁ is ever exactly 0, and after its first sign change each coordinate alternates between γ and γ − αλ with γ ∈ (0, αλ).',
+});
+
+/** Enough steps for every coordinate of a start in [−1, 1] to reach its cycle, plus a few periods. */
+const stepsFor = (alpha: number, lambda: number) => Math.ceil(1 / (alpha * lambda)) + 20;
+
+function ndgm(lambda: number, alpha: number, init: ArrayLike<number>, steps = stepsFor(alpha, lambda)) {
+  return runTrace({ problem: l1({ lambda, dim: init.length }), optimizer: sgd({ lr: alpha }), init, steps });
+}
+
+describe(claim.title, () => {
+  it('property: random starts never hit 0 and enter the γ, γ − αλ cycle at their first sign change', ({ task }) => {
+    let runs = 0;
+    fc.assert(
+      fc.property(
+        seedArb,
+        fc.double({ min: 1e-3, max: 0.1, noNaN: true }),
+        fc.double({ min: 0.1, max: 10, noNaN: true }),
+        (seed, alpha, lambda) => {
+          const trace = ndgm(lambda, alpha, uniformArray(rng(seed), 10, -1, 1));
+          expect(trace).toNeverHitZero();
+          expect(trace).toEnterTwoCycle(alpha * lambda);
+          runs++;
+        },
+      ),
+      propertyOptions(40),
+    );
+    const example = ndgm(1, 0.01, uniformArray(rng(3), 10, -1, 1), 150);
+    record(task, {
+      claim,
+      optimizers: ['sgd'],
+      status: 'held',
+      precision: 'float64',
+      seed: PROPERTY_SEED,
+      figures: [{ label: 'random (seed, α, λ) triples, P = 10', measured: runs }],
+      plots: [
+        {
+          title: 'Coordinates 0–2, α = 0.01, λ = 1: down to the two-cycle',
+          x: 'step',
+          y: 'β[k]',
+          series: [0, 1, 2].map((j) => ({ name: `β[${j}]`, points: downsample(example.column(j)) })),
+        },
+      ],
+    });
+  });
+
+  it('the 2-D example of Sec. 4: the paper\'s eight numbers, to 1e-12', ({ task }) => {
+    const ends = (alpha: number, lambda: number) => {
+      const trace = ndgm(lambda, alpha, [0.5053, 0.5053], 2000);
+      expect(trace).toEnterTwoCycle(alpha * lambda);
+      const { low, high } = cycleEnvelope(trace);
+      return { high: Array.from(high), low: Array.from(low) };
+    };
+    const close = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-12));
+    const a1 = ends(0.01, 1);
+    const a100 = ends(0.01, 100);
+    close(a1.high, [0.0053, 0.0053]);
+    close(a1.low, [-0.0047, -0.0047]);
+    close(a100.high, [0.5053, 0.5053]);
+    close(a100.low, [-0.4947, -0.4947]);
+    // α = 0.001 is not in the paper; γ = β0 mod αλ gives the cycle in closed form.
+    const b1 = ends(0.001, 1);
+    const b100 = ends(0.001, 100);
+    close(b1.high, [0.0003, 0.0003]);
+    close(b1.low, [-0.0007, -0.0007]);
+    close(b100.high, [0.0053, 0.0053]);
+    close(b100.low, [-0.0947, -0.0947]);
+    const fmt = (v: { high: number[]; low: number[] }) => `[${v.high[0].toFixed(4)}, ${v.high[1].toFixed(4)}] ↔ [${v.low[0].toFixed(4)}, ${v.low[1].toFixed(4)}]`;
+    record(task, {
+      claim,
+      optimizers: ['sgd'],
+      status: 'held',
+      precision: 'float64',
+      figures: [
+        { label: 'α = 0.01, λ = 1', measured: fmt(a1), paper: '[0.0053, 0.0053] ↔ [−0.0047, −0.0047]' },
+        { label: 'α = 0.01, λ = 100', measured: fmt(a100), paper: '[0.5053, 0.5053] ↔ [−0.4947, −0.4947]' },
+        { label: 'α = 0.001, λ = 1', measured: fmt(b1), paper: '(not in the paper) γ = 0.0003' },
+        { label: 'α = 0.001, λ = 100', measured: fmt(b100), paper: '(not in the paper) γ = 0.0053' },
+      ],
+    });
+  });
+
+  it('the measure-zero exception: a property whose starts include exact multiples of αλ finds a zero that stays', ({ task }) => {
+    const dyadic = fc.integer({ min: -64, max: 64 }).map((n) => n / 16);
+    const result = fc.check(
+      fc.property(
+        fc.oneof(fc.double({ min: -1, max: 1, noNaN: true }), dyadic),
+        fc.constantFrom(0.5, 0.25, 0.125),
+        fc.constantFrom(1, 2),
+        (b0, alpha, lambda) => neverHitsZero(ndgm(lambda, alpha, [b0], 64)).pass,
+      ),
+      propertyOptions(200),
+    );
+    expect(result.failed).toBe(true);
+    const [b0, alpha, lambda] = result.counterexample!;
+    const trace = ndgm(lambda, alpha, [b0], 64);
+    expect(trace).not.toNeverHitZero();
+    expect(trace).toKeepZeros();
+    // The example from the issue: α = 0.5, λ = 1, β0 = 2 lands on 0 at step 4 and stays.
+    const fixed = ndgm(1, 0.5, [2], 10);
+    expect(Array.from(fixed.column(0))).toEqual([2, 1.5, 1, 0.5, 0, 0, 0, 0, 0, 0, 0]);
+    record(task, {
+      claim,
+      optimizers: ['sgd'],
+      status: 'held',
+      precision: 'float64',
+      seed: PROPERTY_SEED,
+      figures: [
+        { label: 'shrunk counterexample (β0, α, λ)', measured: `(${b0}, ${alpha}, ${lambda})` },
+        { label: 'α = 0.5, λ = 1, β0 = 2', measured: '2 → 1.5 → 1 → 0.5 → 0 → 0 …', paper: 'hits 0 only if β0 is a multiple of αλ (eq. 12)' },
+      ],
+    });
+  });
+
+  it('control: ISTA (soft-thresholding) reaches exact zeros, and the matcher catches it', ({ task }) => {
+    const init = uniformArray(rng(8), 10, -1, 1);
+    const trace = runTrace({ problem: l1({ lambda: 1, dim: 10 }), optimizer: ista({ lr: 0.01 }), init, steps: 120 });
+    expect(trace).not.toNeverHitZero();
+    expect(() => expect(trace).toNeverHitZero()).toThrow(/coordinate \d+ is exactly 0 at step \d+/);
+    expect(trace.zeros[120]).toBe(10);
+    record(task, { claim, optimizers: ['ista'], status: 'held', precision: 'float64', control: true, notes: ['ISTA ends with all 10 coordinates exactly 0 by step 120.'] });
+  });
+});
