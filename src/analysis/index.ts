@@ -7,3 +7,4 @@ export { lossStaysBelow, lossAbove, finalL1Norm, endsWithLargerL1Norm } from './
 export { fitGrowth, growsSuperlinearly, type CurvatureSamples, type GrowthOptions } from './growth.ts';
 export { fitLine, bootstrapInterval, normalQuantile, tQuantile } from './statistics.ts';
 export { nextUp } from './ulp.ts';
+export { sharpness, symmetricEigenvalues, type Sharpness } from './sharpness.ts';
