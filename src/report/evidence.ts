@@ -56,7 +56,7 @@ export interface Evidence {
   readonly control?: boolean;
 }
 
-declare module 'vitest' {
+declare module '@vitest/runner' {
   interface TaskMeta {
     optspec?: Evidence[];
   }
@@ -71,12 +71,30 @@ export function record(task: { meta: { optspec?: Evidence[] } }, evidence: Evide
   (task.meta.optspec ??= []).push(evidence);
 }
 
-/** At most `max` points of a curve, evenly spaced in index, keeping the last: for drawing only, never for verdicts. */
+/**
+ * At most about `max` points of a curve for drawing (never for verdicts):
+ * each bucket of consecutive steps keeps its lowest and highest point in step
+ * order, so an oscillation keeps its envelope instead of aliasing into a flat
+ * line. Non-finite values are kept: the chart counts them.
+ */
 export function downsample(ys: ArrayLike<number>, max = 400, xs?: ArrayLike<number>): [number, number][] {
   const n = ys.length;
-  const stride = Math.max(1, Math.ceil(n / max));
+  const x = (i: number) => (xs ? xs[i] : i);
+  if (n <= max) return Array.from({ length: n }, (_, i) => [x(i), ys[i]] as [number, number]);
+  const bucket = Math.ceil((2 * n) / max);
   const out: [number, number][] = [];
-  for (let i = 0; i < n; i += stride) out.push([xs ? xs[i] : i, ys[i]]);
-  if (n > 0 && (n - 1) % stride !== 0) out.push([xs ? xs[n - 1] : n - 1, ys[n - 1]]);
+  for (let start = 0; start < n; start += bucket) {
+    const end = Math.min(n, start + bucket);
+    let lo = start;
+    let hi = start;
+    for (let i = start; i < end; i++) {
+      if (!Number.isFinite(ys[i])) out.push([x(i), ys[i]]);
+      else {
+        if (ys[i] < ys[lo] || !Number.isFinite(ys[lo])) lo = i;
+        if (ys[i] > ys[hi] || !Number.isFinite(ys[hi])) hi = i;
+      }
+    }
+    for (const i of lo <= hi ? [lo, hi] : [hi, lo]) if (Number.isFinite(ys[i]) && (out.length === 0 || out[out.length - 1][0] !== x(i))) out.push([x(i), ys[i]]);
+  }
   return out;
 }
