@@ -169,108 +169,162 @@ export function mlp(options: MlpOptions): Mlp {
     ud = new Float64Array(maxWidth * m);
   }
 
-  function hessianTimes(beta: Float64Array, D: Float64Array, m: number, out = new Float64Array(P * m)): Float64Array {
-    if (D.length !== P * m) throw new InputError('D', D.length, `expected ${P}×${m} = ${P * m} numbers`);
+  /** Forward tangents of layer i: ż_i = M^i ȧ_{i−1} + Ṁ^i a_{i−1} + ḃ^i, ȧ_i = (1 − a_i²) ż_i. */
+  function forwardTangent(i: number, beta: Float64Array, D: Float64Array, m: number, unit: boolean): void {
+    const nin = widths[i - 1];
+    const nout = widths[i];
+    const aPrev = a[i - 1];
+    const adPrev = ad[i - 1];
+    const zi = zd[i];
+    const adi = ad[i];
+    const ai = a[i];
+    const hidden = i < L;
+    for (let j = 0; j < nout; j++) {
+      const zrow = j * m;
+      const wrow = offW[i] + j * nin;
+      if (unit) {
+        zi.fill(0, zrow, zrow + m);
+        zi[zrow + offB[i] + j] = 1;
+      } else {
+        const brow = (offB[i] + j) * m;
+        for (let c = 0; c < m; c++) zi[zrow + c] = D[brow + c];
+      }
+      for (let k = 0; k < nin; k++) {
+        const ak = aPrev[k];
+        if (i > 1) {
+          const w = beta[wrow + k];
+          const arow = k * m;
+          if (unit) {
+            // Only parameters of earlier layers move a_{i−1}: weights [0, offW[i]) and biases [offB[1], offB[i]).
+            for (let c = 0; c < offW[i]; c++) zi[zrow + c] += w * adPrev[arow + c];
+            for (let c = offB[1]; c < offB[i]; c++) zi[zrow + c] += w * adPrev[arow + c];
+          } else for (let c = 0; c < m; c++) zi[zrow + c] += w * adPrev[arow + c];
+        }
+        if (unit) zi[zrow + wrow + k] += ak;
+        else {
+          const drow = (wrow + k) * m;
+          for (let c = 0; c < m; c++) zi[zrow + c] += D[drow + c] * ak;
+        }
+      }
+      if (hidden) {
+        const sp = 1 - ai[j] * ai[j];
+        for (let c = 0; c < m; c++) adi[zrow + c] = sp * zi[zrow + c];
+      }
+    }
+  }
+
+  /** δ̇_L = ℓ''(f)·ḟ for the output layer. */
+  function outputTangent(y: Float64Array, m: number): void {
+    const dL = widths[L];
+    const fd = zd[L];
+    const ddL = dd[L];
+    if (loss === 'l2') {
+      for (let q = 0; q < dL * m; q++) ddL[q] = 2 * fd[q];
+      return;
+    }
+    let ys = 0;
+    for (let k = 0; k < dL; k++) ys += y[k];
+    for (let c = 0; c < m; c++) {
+      let sf = 0;
+      for (let k = 0; k < dL; k++) sf += soft[k] * fd[k * m + c];
+      for (let k = 0; k < dL; k++) ddL[k * m + c] = ys * soft[k] * (fd[k * m + c] - sf);
+    }
+  }
+
+  /**
+   * The tangent of layer i's gradient, added to `out`. With `upper` (the full
+   * Hessian, D = I) only columns c ≥ row are accumulated; the caller mirrors
+   * the rest, since H is symmetric.
+   */
+  function gradientTangent(i: number, m: number, out: Float64Array, upper: boolean): void {
+    const nin = widths[i - 1];
+    const nout = widths[i];
+    const di = delta[i];
+    const ddi = dd[i];
+    const aPrev = a[i - 1];
+    const adPrev = ad[i - 1];
+    for (let j = 0; j < nout; j++) {
+      const dj = di[j];
+      const jrow = j * m;
+      const wrow = offW[i] + j * nin;
+      for (let k = 0; k < nin; k++) {
+        const q = wrow + k;
+        const orow = q * m;
+        const ak = aPrev[k];
+        const arow = k * m;
+        if (upper) {
+          for (let c = q; c < m; c++) out[orow + c] += ddi[jrow + c] * ak;
+          // ȧ_{i−1} is zero except in columns of earlier layers; at or above this row those are biases.
+          if (i > 1) for (let c = Math.max(q, offB[1]); c < offB[i]; c++) out[orow + c] += dj * adPrev[arow + c];
+        } else if (i > 1) for (let c = 0; c < m; c++) out[orow + c] += ddi[jrow + c] * ak + dj * adPrev[arow + c];
+        else for (let c = 0; c < m; c++) out[orow + c] += ddi[jrow + c] * ak;
+      }
+      const q = offB[i] + j;
+      const brow = q * m;
+      for (let c = upper ? q : 0; c < m; c++) out[brow + c] += ddi[jrow + c];
+    }
+  }
+
+  /** u = (M^i)ᵀ δ_i, u̇ = (M^i)ᵀ δ̇_i + (Ṁ^i)ᵀ δ_i; δ_{i−1} = u (1 − a²), δ̇_{i−1} = u̇ (1 − a²) − 2 u a ȧ. */
+  function deltaTangent(i: number, beta: Float64Array, D: Float64Array, m: number, unit: boolean): void {
+    const nin = widths[i - 1];
+    const nout = widths[i];
+    const di = delta[i];
+    const ddi = dd[i];
+    const aPrev = a[i - 1];
+    const adPrev = ad[i - 1];
+    const dp = delta[i - 1];
+    const ddp = dd[i - 1];
+    const ut = ud; // a local: the closure slot is reassigned by ensure(), so V8 would reload it in the loops
+    for (let k = 0; k < nin; k++) {
+      const krow = k * m;
+      ut.fill(0, krow, krow + m);
+      let u = 0;
+      for (let j = 0; j < nout; j++) {
+        const col = offW[i] + j * nin + k;
+        const w = beta[col];
+        const dj = di[j];
+        u += w * dj;
+        const jrow = j * m;
+        for (let c = 0; c < m; c++) ut[krow + c] += w * ddi[jrow + c];
+        if (unit) ut[krow + col] += dj;
+        else {
+          const drow = col * m;
+          for (let c = 0; c < m; c++) ut[krow + c] += D[drow + c] * dj;
+        }
+      }
+      const ak = aPrev[k];
+      const sp = 1 - ak * ak;
+      dp[k] = u * sp;
+      const t = -2 * u * ak;
+      for (let c = 0; c < m; c++) ddp[krow + c] = ut[krow + c] * sp + t * adPrev[krow + c];
+    }
+  }
+
+  /**
+   * H·D. `unit` says D is the identity (m = P): its terms then touch one
+   * column each and are added directly instead of swept over all m columns.
+   */
+  function hessianTimes(beta: Float64Array, D: Float64Array, m: number, out = new Float64Array(P * m), unit = false): Float64Array {
+    if (!unit && D.length !== P * m) throw new InputError('D', D.length, `expected ${P}×${m} = ${P * m} numbers`);
     ensure(m);
     out.fill(0);
     for (let s = 0; s < n; s++) {
       forward(beta, X[s]);
       outputLoss(Y[s]);
-      // Forward tangents: ż_i = M^i ȧ_{i−1} + Ṁ^i a_{i−1} + ḃ^i, ȧ_i = (1 − a_i²) ż_i.
       ad[0].fill(0, 0, widths[0] * m);
-      for (let i = 1; i <= L; i++) {
-        const nin = widths[i - 1];
-        const nout = widths[i];
-        const aPrev = a[i - 1];
-        const adPrev = ad[i - 1];
-        const zi = zd[i];
-        for (let j = 0; j < nout; j++) {
-          const zrow = j * m;
-          const brow = (offB[i] + j) * m;
-          for (let c = 0; c < m; c++) zi[zrow + c] = D[brow + c];
-          const wrow = offW[i] + j * nin;
-          for (let k = 0; k < nin; k++) {
-            const w = beta[wrow + k];
-            const ak = aPrev[k];
-            const drow = (wrow + k) * m;
-            const arow = k * m;
-            if (i > 1) for (let c = 0; c < m; c++) zi[zrow + c] += w * adPrev[arow + c] + D[drow + c] * ak;
-            else for (let c = 0; c < m; c++) zi[zrow + c] += D[drow + c] * ak;
-          }
-          const adi = ad[i];
-          if (i < L) {
-            const sp = 1 - a[i][j] * a[i][j];
-            for (let c = 0; c < m; c++) adi[zrow + c] = sp * zi[zrow + c];
-          }
-        }
-      }
-      // Output: δ̇_L = ℓ''(f) ḟ.
-      const dL = widths[L];
-      const fd = zd[L];
-      const ddL = dd[L];
-      if (loss === 'l2') {
-        for (let q = 0; q < dL * m; q++) ddL[q] = 2 * fd[q];
-      } else {
-        let ys = 0;
-        for (let k = 0; k < dL; k++) ys += Y[s][k];
-        for (let c = 0; c < m; c++) {
-          let sf = 0;
-          for (let k = 0; k < dL; k++) sf += soft[k] * fd[k * m + c];
-          for (let k = 0; k < dL; k++) ddL[k * m + c] = ys * soft[k] * (fd[k * m + c] - sf);
-        }
-      }
+      for (let i = 1; i <= L; i++) forwardTangent(i, beta, D, m, unit);
+      outputTangent(Y[s], m);
       delta[L].set(dOut);
-      // Reverse pass and its tangent.
       for (let i = L; i >= 1; i--) {
-        const nin = widths[i - 1];
-        const nout = widths[i];
-        const di = delta[i];
-        const ddi = dd[i];
-        const aPrev = a[i - 1];
-        const adPrev = ad[i - 1];
-        for (let j = 0; j < nout; j++) {
-          const dj = di[j];
-          const jrow = j * m;
-          const wrow = offW[i] + j * nin;
-          for (let k = 0; k < nin; k++) {
-            const orow = (wrow + k) * m;
-            const ak = aPrev[k];
-            const arow = k * m;
-            if (i > 1) for (let c = 0; c < m; c++) out[orow + c] += ddi[jrow + c] * ak + dj * adPrev[arow + c];
-            else for (let c = 0; c < m; c++) out[orow + c] += ddi[jrow + c] * ak;
-          }
-          const brow = (offB[i] + j) * m;
-          for (let c = 0; c < m; c++) out[brow + c] += ddi[jrow + c];
-        }
-        if (i > 1) {
-          // u = (M^i)ᵀ δ_i; u̇ = (M^i)ᵀ δ̇_i + (Ṁ^i)ᵀ δ_i; δ̇_{i−1} = u̇ (1 − a²) − 2 u a ȧ.
-          const dp = delta[i - 1];
-          const ddp = dd[i - 1];
-          for (let k = 0; k < nin; k++) {
-            const krow = k * m;
-            for (let c = 0; c < m; c++) ud[krow + c] = 0;
-            let u = 0;
-            for (let j = 0; j < nout; j++) {
-              const w = beta[offW[i] + j * nin + k];
-              const dj = di[j];
-              u += w * dj;
-              const jrow = j * m;
-              const drow = (offW[i] + j * nin + k) * m;
-              for (let c = 0; c < m; c++) ud[krow + c] += w * ddi[jrow + c] + D[drow + c] * dj;
-            }
-            const ak = aPrev[k];
-            const sp = 1 - ak * ak;
-            dp[k] = u * sp;
-            const t = -2 * u * ak;
-            for (let c = 0; c < m; c++) ddp[krow + c] = ud[krow + c] * sp + t * adPrev[krow + c];
-          }
-        }
+        gradientTangent(i, m, out, unit);
+        if (i > 1) deltaTangent(i, beta, D, m, unit);
       }
     }
+    if (unit) for (let p = 0; p < P; p++) for (let q = p + 1; q < P; q++) out[q * P + p] = out[p * P + q];
     return out;
   }
 
-  let identity: Float64Array | null = null;
   const self: Mlp = {
     kind: `mlp(${widths.join(',')}) ${loss}`,
     dim: P,
@@ -291,11 +345,7 @@ export function mlp(options: MlpOptions): Mlp {
     },
     hessianTimes,
     hessian(beta) {
-      if (!identity) {
-        identity = new Float64Array(P * P);
-        for (let p = 0; p < P; p++) identity[p * P + p] = 1;
-      }
-      return hessianTimes(beta, identity, P);
+      return hessianTimes(beta, new Float64Array(0), P, new Float64Array(P * P), true);
     },
     hvp(beta, v, out = new Float64Array(P)) {
       return hessianTimes(beta, v, 1, out);
