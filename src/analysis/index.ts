@@ -8,3 +8,4 @@ export { fitGrowth, growsSuperlinearly, type CurvatureSamples, type GrowthOption
 export { fitLine, bootstrapInterval, normalQuantile, tQuantile } from './statistics.ts';
 export { nextUp } from './ulp.ts';
 export { sharpness, symmetricEigenvalues, type Sharpness } from './sharpness.ts';
+export { curvatureAlong, fitL0L1 } from './curvature.ts';
