@@ -305,7 +305,7 @@ export function mlp(options: MlpOptions): Mlp {
    * H·D. `unit` says D is the identity (m = P): its terms then touch one
    * column each and are added directly instead of swept over all m columns.
    */
-  function hessianTimes(beta: Float64Array, D: Float64Array, m: number, out = new Float64Array(P * m), unit = false): Float64Array {
+  function hessianTimes(beta: Float64Array, D: Float64Array, m: number, out: Float64Array = new Float64Array(P * m), unit = false): Float64Array {
     if (!unit && D.length !== P * m) throw new InputError('D', D.length, `expected ${P}×${m} = ${P * m} numbers`);
     ensure(m);
     out.fill(0);
