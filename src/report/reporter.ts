@@ -19,7 +19,7 @@ import { environment } from './environment.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 
 export interface OptspecReporterOptions {
-  /** Where index.html and summary.json go; default `reports`. */
+  /** Where index.html and summary.json go; default `reports`, or OPTSPEC_REPORT_DIR when set. */
   outDir?: string;
 }
 
@@ -46,7 +46,7 @@ export default class OptspecReporter implements Reporter {
   private readonly outDir: string;
 
   constructor(options: OptspecReporterOptions = {}) {
-    this.outDir = options.outDir ?? 'reports';
+    this.outDir = options.outDir ?? process.env.OPTSPEC_REPORT_DIR ?? 'reports';
   }
 
   onInit(vitest: Vitest): void {
