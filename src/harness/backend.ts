@@ -1,0 +1,82 @@
+/**
+ * One harness, several TensorFlow.js backends, chosen at run time and named
+ * in every trace. In order of preference:
+ *   tensorflow  @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (optional peers; CUDA or libtensorflow)
+ *   wasm        @tensorflow/tfjs-backend-wasm, with Conv2DBackpropFilter registered by optspec
+ *   cpu         @tensorflow/tfjs-backend-cpu, pure JS, the last resort (hundreds of times slower for CNNs)
+ * All of them compute in float32.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+// The core entry registers no gradients; training needs them all.
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { ensureConv2dBackpropFilter } from './kernels/conv2d-backprop-filter.ts';
+import { InputError } from '../validate/input-error.ts';
+
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  /** The TensorFlow.js backend that runs. */
+  readonly name: string;
+  /** Why this one, and why faster ones were not used. */
+  readonly reason: string;
+  readonly precision: 'float32';
+}
+
+let current: BackendInfo | null = null;
+
+async function tryTensorflow(): Promise<string | null> {
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      await import(pkg);
+      if (tf.findBackend('tensorflow') && (await tf.setBackend('tensorflow'))) return pkg;
+    } catch {
+      // not installed, or libtensorflow missing: fall through to the next choice
+    }
+  }
+  return null;
+}
+
+async function tryWasm(): Promise<boolean> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const require = createRequire(import.meta.url);
+    // The .wasm binaries ship inside the npm package: point the loader at them, no network.
+    const dist = dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+    wasm.setWasmPaths(`${join(dist)}/`);
+    if (!(await tf.setBackend('wasm'))) return false;
+    ensureConv2dBackpropFilter('wasm');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function useCpu(): Promise<void> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  await tf.setBackend('cpu');
+}
+
+/** Select and initialise a backend; the answer says which one ran and why. */
+export async function selectBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (!['auto', 'tensorflow', 'wasm', 'cpu'].includes(choice)) throw new InputError('--backend', choice, 'expected auto, tensorflow, wasm or cpu');
+  const missed: string[] = [];
+  if (choice === 'auto' || choice === 'tensorflow') {
+    const pkg = await tryTensorflow();
+    if (pkg) return (current = { name: 'tensorflow', reason: `${pkg} is installed`, precision: 'float32' });
+    missed.push('tensorflow (neither @tensorflow/tfjs-node-gpu nor @tensorflow/tfjs-node could be loaded)');
+    if (choice === 'tensorflow') throw new InputError('--backend', choice, `unavailable: ${missed.join('; ')}`);
+  }
+  if (choice === 'auto' || choice === 'wasm') {
+    if (await tryWasm()) return (current = { name: 'wasm', reason: `fastest available; ${missed.join('; ') || 'asked for'}; Conv2DBackpropFilter registered by optspec`, precision: 'float32' });
+    missed.push('wasm (@tensorflow/tfjs-backend-wasm did not initialise)');
+    if (choice === 'wasm') throw new InputError('--backend', choice, `unavailable: ${missed.join('; ')}`);
+  }
+  await useCpu();
+  return (current = { name: 'cpu', reason: choice === 'cpu' ? 'asked for' : `last resort: ${missed.join('; ')}`, precision: 'float32' });
+}
+
+export function currentBackend(): BackendInfo | null {
+  return current;
+}
