@@ -8,7 +8,7 @@ import { rng } from '../src/random/rng.ts';
 function filterGrad(x: number[], xs: [number, number, number, number], w: number[], ws: [number, number, number, number], stride: number, pad: 'same' | 'valid', r: Float32Array) {
   return tf.tidy(() => {
     const xt = tf.tensor4d(x, xs);
-    const f = (wt: tf.Tensor4D) => tf.sum(tf.mul(tf.conv2d(xt, wt, stride, pad), tf.tensor(r, tf.conv2d(xt, wt, stride, pad).shape)));
+    const f = (wt: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(xt, wt as tf.Tensor4D, stride, pad), tf.tensor(r, tf.conv2d(xt, wt as tf.Tensor4D, stride, pad).shape)));
     return tf.grad(f)(tf.tensor4d(w, ws)).dataSync() as Float32Array;
   });
 }
@@ -20,17 +20,17 @@ describe('Conv2DBackpropFilter on wasm (registered by optspec)', () => {
     [[3, 9, 9, 2], [3, 3, 2, 2], 2, 'valid'],
     [[1, 10, 10, 4], [5, 5, 4, 3], 3, 'same'],
     [[2, 6, 6, 1], [2, 2, 1, 2], 2, 'valid'],
-  ] as const)('x %j, filter %j, stride %i, %s: agrees with the cpu backend', async (xs, ws, stride, pad) => {
+  ] as [number[], number[], number, 'same' | 'valid'][])('x %j, filter %j, stride %i, %s: agrees with the cpu backend', async (xs, ws, stride, pad) => {
     const r = rng(xs[1] * 31 + ws[0]);
     const x = Array.from({ length: xs.reduce((a, b) => a * b) }, () => r.uniform(-1, 1));
     const w = Array.from({ length: ws.reduce((a, b) => a * b) }, () => r.uniform(-1, 1));
     await tf.setBackend('cpu');
-    const outShape = tf.conv2d(tf.tensor4d(x, [...xs]), tf.tensor4d(w, [...ws]), stride, pad).shape;
+    const outShape = tf.conv2d(tf.tensor4d(x, xs as [number, number, number, number]), tf.tensor4d(w, ws as [number, number, number, number]), stride, pad).shape;
     const rr = Float32Array.from({ length: outShape.reduce((a, b) => a * b) }, () => r.uniform(-1, 1));
-    const expected = filterGrad(x, [...xs], w, [...ws], stride, pad, rr);
+    const expected = filterGrad(x, xs as [number, number, number, number], w, ws as [number, number, number, number], stride, pad, rr);
     const info = await selectBackend('wasm');
     expect(info.name).toBe('wasm');
-    const actual = filterGrad(x, [...xs], w, [...ws], stride, pad, rr);
+    const actual = filterGrad(x, xs as [number, number, number, number], w, ws as [number, number, number, number], stride, pad, rr);
     expect(actual.length).toBe(expected.length);
     for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThan(1e-4 * Math.max(1, Math.abs(expected[i])));
   });

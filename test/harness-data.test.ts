@@ -54,3 +54,16 @@ describe('Fashion-MNIST loader', () => {
     expect(Math.max(...set.labels)).toBeLessThan(10);
   });
 });
+
+describe('downsampling', () => {
+  it('averages k×k blocks', () => {
+    const set = loadFashionMnist({ dir: (() => {
+      const dir = mkdtempSync(join(tmpdir(), 'fmnist-ds-'));
+      writeFileSync(join(dir, 'train-images-idx3-ubyte'), idx(0x803, [1, 2, 2], [0, 255, 255, 255]));
+      writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx(0x801, [1], [3]));
+      return dir;
+    })(), downsample: 2 });
+    expect([set.height, set.width]).toEqual([1, 1]);
+    expect(set.images[0]).toBeCloseTo(0.75, 6);
+  });
+});

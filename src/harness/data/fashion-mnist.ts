@@ -59,6 +59,8 @@ export interface LoadOptions {
   seed?: number;
   /** Subtract the mean and divide by the standard deviation of the kept images. */
   normalise?: boolean;
+  /** Average k×k blocks (28×28 → 14×14 for k = 2): the CPU smoke tier's images. */
+  downsample?: number;
 }
 
 export function loadFashionMnist(options: LoadOptions = {}): ImageSet {
@@ -77,8 +79,27 @@ export function loadFashionMnist(options: LoadOptions = {}): ImageSet {
     labels[i] = lab.data[src];
     for (let p = 0; p < h * w; p++) images[i * h * w + p] = img.data[src * h * w + p] / 255;
   }
-  if (options.normalise) normaliseInPlace(images);
-  return { images, labels, count, height: h, width: w, classes: 10, source: `Fashion-MNIST ${split} (${dir}), ${count} of ${n}, seed ${options.seed ?? 0}` };
+  const k = options.downsample ?? 1;
+  const out = k > 1 ? downsampleImages(images, count, h, w, k) : images;
+  if (options.normalise) normaliseInPlace(out);
+  const note = k > 1 ? `, ${Math.floor(h / k)}×${Math.floor(w / k)} by ${k}×${k} averaging` : '';
+  return { images: out, labels, count, height: Math.floor(h / k), width: Math.floor(w / k), classes: 10, source: `Fashion-MNIST ${split} (${dir}), ${count} of ${n}, seed ${options.seed ?? 0}${note}` };
+}
+
+function downsampleImages(images: Float32Array, count: number, h: number, w: number, k: number): Float32Array {
+  const H = Math.floor(h / k);
+  const W = Math.floor(w / k);
+  const out = new Float32Array(count * H * W);
+  for (let n = 0; n < count; n++) {
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        let s = 0;
+        for (let dy = 0; dy < k; dy++) for (let dx = 0; dx < k; dx++) s += images[n * h * w + (y * k + dy) * w + x * k + dx];
+        out[n * H * W + y * W + x] = s / (k * k);
+      }
+    }
+  }
+  return out;
 }
 
 /** A small seeded synthetic image set (class-dependent bars plus noise), the default when no dataset is installed. */
