@@ -115,8 +115,10 @@ describe(claim.title, () => {
           `Scale: ${tier.trainImages} images of ${28 / tier.downsample}×${28 / tier.downsample}, batch ${tier.batchSize}, ${tier.steps} SGD steps at lr ${tier.lr}, ${tier.seeds} seeds per cell, conv depths ${tier.depths.join(' and ')} of base width ${tier.width} (the paper: VGG11 and VGG19 on CIFAR-10).`,
         ],
       });
-      // Recorded first, so the report shows the evidence even when the verdicts changed.
-      expect({ geluLowerDeep: v.geluLowerDeep, widensWithDepth: v.widensWithDepth, bnNotSignificant: v.bnNotSignificant }).toEqual(MEASURED[tier.name][init]);
+      // Recorded first, so the report shows the evidence even when the verdicts changed. Pinned where
+      // this repository measured them (the smoke tier); other tiers record what they find.
+      const pinned = MEASURED[tier.name]?.[init];
+      if (pinned) expect({ geluLowerDeep: v.geluLowerDeep, widensWithDepth: v.widensWithDepth, bnNotSignificant: v.bnNotSignificant }).toEqual(pinned);
     });
   }
 
@@ -131,16 +133,11 @@ describe(claim.title, () => {
 });
 
 /** What this spec measured, per tier and initialisation; a change in behaviour fails the spec. */
-const MEASURED: Record<Tier['name'], Record<Init, { geluLowerDeep: boolean; widensWithDepth: boolean; bnNotSignificant: boolean }>> = {
+const MEASURED: Partial<Record<Tier['name'], Record<Init, { geluLowerDeep: boolean; widensWithDepth: boolean; bnNotSignificant: boolean }>>> = {
   // Smoke (wasm, float32): under LSUV GELU is lower at 6 convs and the gap widens with depth;
   // under He the gap widens but is not significant at 6 convs; with BN the gap stays significant.
   smoke: {
     he: { geluLowerDeep: false, widensWithDepth: true, bnNotSignificant: false },
     lsuv: { geluLowerDeep: true, widensWithDepth: true, bnNotSignificant: false },
-  },
-  // Not measured in this repository yet (no GPU was available): the paper's statement, to be replaced by what a full run shows.
-  full: {
-    he: { geluLowerDeep: true, widensWithDepth: true, bnNotSignificant: true },
-    lsuv: { geluLowerDeep: true, widensWithDepth: true, bnNotSignificant: true },
   },
 };

@@ -46,9 +46,32 @@ export const TIERS: Readonly<Record<Tier['name'], Tier>> = {
   },
 };
 
-export function tierFromEnv(): Tier {
-  const name = process.env.OPTSPEC_TIER ?? 'smoke';
-  const tier = TIERS[name as Tier['name']];
-  if (!tier) throw new Error(`OPTSPEC_TIER: expected smoke or full, got ${JSON.stringify(name)}`);
-  return tier;
+/**
+ * The tier from OPTSPEC_TIER, with optional overrides for a reduced run
+ * (OPTSPEC_STEPS, OPTSPEC_SEEDS, OPTSPEC_DEPTHS as "a,b", OPTSPEC_WIDTH,
+ * OPTSPEC_IMAGES, OPTSPEC_DOWNSAMPLE); the report names every value used.
+ */
+export function tierFromEnv(env: Record<string, string | undefined> = process.env): Tier {
+  const name = env.OPTSPEC_TIER ?? 'smoke';
+  const base = TIERS[name as Tier['name']];
+  if (!base) throw new Error(`OPTSPEC_TIER: expected smoke or full, got ${JSON.stringify(name)}`);
+  const int = (key: string, fallback: number) => {
+    const v = env[key];
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${key}: expected a positive integer, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  const depths = env.OPTSPEC_DEPTHS ? (env.OPTSPEC_DEPTHS.split(',').map((d) => int('OPTSPEC_DEPTHS', Number(d))) as [number, number]) : base.depths;
+  if (depths.length !== 2) throw new Error(`OPTSPEC_DEPTHS: expected two depths "shallow,deep", got ${JSON.stringify(env.OPTSPEC_DEPTHS)}`);
+  return {
+    ...base,
+    steps: int('OPTSPEC_STEPS', base.steps),
+    seeds: int('OPTSPEC_SEEDS', base.seeds),
+    width: int('OPTSPEC_WIDTH', base.width),
+    trainImages: int('OPTSPEC_IMAGES', base.trainImages),
+    downsample: int('OPTSPEC_DOWNSAMPLE', base.downsample),
+    depths,
+    pruning: { ...base.pruning, fineTuneSteps: int('OPTSPEC_FINETUNE_STEPS', base.pruning.fineTuneSteps), pretrainSteps: int('OPTSPEC_PRETRAIN_STEPS', base.pruning.pretrainSteps) },
+  };
 }
