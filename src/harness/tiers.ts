@@ -75,3 +75,8 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
     pruning: { ...base.pruning, fineTuneSteps: int('OPTSPEC_FINETUNE_STEPS', base.pruning.fineTuneSteps), pretrainSteps: int('OPTSPEC_PRETRAIN_STEPS', base.pruning.pretrainSteps) },
   };
 }
+
+/** True when no override changed the tier: only then do measured expectations apply. */
+export function isStockTier(tier: Tier): boolean {
+  return JSON.stringify(tier) === JSON.stringify(TIERS[tier.name]);
+}
