@@ -49,7 +49,8 @@ export const TIERS: Readonly<Record<Tier['name'], Tier>> = {
 /**
  * The tier from OPTSPEC_TIER, with optional overrides for a reduced run
  * (OPTSPEC_STEPS, OPTSPEC_SEEDS, OPTSPEC_DEPTHS as "a,b", OPTSPEC_WIDTH,
- * OPTSPEC_IMAGES, OPTSPEC_DOWNSAMPLE); the report names every value used.
+ * OPTSPEC_IMAGES, OPTSPEC_DOWNSAMPLE, OPTSPEC_BATCH, OPTSPEC_PRETRAIN_STEPS,
+ * OPTSPEC_FINETUNE_STEPS, OPTSPEC_PRUNING_CONVS); the report names every value used.
  */
 export function tierFromEnv(env: Record<string, string | undefined> = process.env): Tier {
   const name = env.OPTSPEC_TIER ?? 'smoke';
@@ -71,8 +72,9 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
     width: int('OPTSPEC_WIDTH', base.width),
     trainImages: int('OPTSPEC_IMAGES', base.trainImages),
     downsample: int('OPTSPEC_DOWNSAMPLE', base.downsample),
+    batchSize: int('OPTSPEC_BATCH', base.batchSize),
     depths,
-    pruning: { ...base.pruning, fineTuneSteps: int('OPTSPEC_FINETUNE_STEPS', base.pruning.fineTuneSteps), pretrainSteps: int('OPTSPEC_PRETRAIN_STEPS', base.pruning.pretrainSteps) },
+    pruning: { ...base.pruning, fineTuneSteps: int('OPTSPEC_FINETUNE_STEPS', base.pruning.fineTuneSteps), pretrainSteps: int('OPTSPEC_PRETRAIN_STEPS', base.pruning.pretrainSteps), convs: int('OPTSPEC_PRUNING_CONVS', base.pruning.convs) },
   };
 }
 

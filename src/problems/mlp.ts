@@ -65,7 +65,6 @@ export function mlp(options: MlpOptions): Mlp {
     offB[i] = P;
     P += widths[i];
   }
-  const maxWidth = Math.max(...widths);
 
   // Work space, reused across calls: activations a_i (a_0 = x) and pre-activations z_i.
   const a = widths.map((w) => new Float64Array(w));
@@ -159,14 +158,12 @@ export function mlp(options: MlpOptions): Mlp {
   let ad: Float64Array[] = [];
   let zd: Float64Array[] = [];
   let dd: Float64Array[] = [];
-  let ud = new Float64Array(0);
   function ensure(m: number): void {
     if (m <= cap) return;
     cap = m;
     ad = widths.map((w) => new Float64Array(w * m));
     zd = widths.map((w) => new Float64Array(w * m));
     dd = widths.map((w) => new Float64Array(w * m));
-    ud = new Float64Array(maxWidth * m);
   }
 
   /** Forward tangents of layer i: ż_i = M^i ȧ_{i−1} + Ṁ^i a_{i−1} + ḃ^i, ȧ_i = (1 − a_i²) ż_i. */
@@ -265,7 +262,10 @@ export function mlp(options: MlpOptions): Mlp {
     }
   }
 
-  /** u = (M^i)ᵀ δ_i, u̇ = (M^i)ᵀ δ̇_i + (Ṁ^i)ᵀ δ_i; δ_{i−1} = u (1 − a²), δ̇_{i−1} = u̇ (1 − a²) − 2 u a ȧ. */
+  /**
+   * u = (M^i)ᵀ δ_i, u̇ = (M^i)ᵀ δ̇_i + (Ṁ^i)ᵀ δ_i; δ_{i−1} = u (1 − a²), δ̇_{i−1} = u̇ (1 − a²) − 2 u a ȧ.
+   * δ̇_{i−1} is accumulated in place: it starts at −2ua·ȧ and each term of u̇ arrives already scaled by 1 − a².
+   */
   function deltaTangent(i: number, beta: Float64Array, D: Float64Array, m: number, unit: boolean): void {
     const nin = widths[i - 1];
     const nout = widths[i];
@@ -275,29 +275,27 @@ export function mlp(options: MlpOptions): Mlp {
     const adPrev = ad[i - 1];
     const dp = delta[i - 1];
     const ddp = dd[i - 1];
-    const ut = ud; // a local: the closure slot is reassigned by ensure(), so V8 would reload it in the loops
     for (let k = 0; k < nin; k++) {
       const krow = k * m;
-      ut.fill(0, krow, krow + m);
-      let u = 0;
-      for (let j = 0; j < nout; j++) {
-        const col = offW[i] + j * nin + k;
-        const w = beta[col];
-        const dj = di[j];
-        u += w * dj;
-        const jrow = j * m;
-        for (let c = 0; c < m; c++) ut[krow + c] += w * ddi[jrow + c];
-        if (unit) ut[krow + col] += dj;
-        else {
-          const drow = col * m;
-          for (let c = 0; c < m; c++) ut[krow + c] += D[drow + c] * dj;
-        }
-      }
       const ak = aPrev[k];
       const sp = 1 - ak * ak;
+      let u = 0;
+      for (let j = 0; j < nout; j++) u += beta[offW[i] + j * nin + k] * di[j];
       dp[k] = u * sp;
       const t = -2 * u * ak;
-      for (let c = 0; c < m; c++) ddp[krow + c] = ut[krow + c] * sp + t * adPrev[krow + c];
+      for (let c = 0; c < m; c++) ddp[krow + c] = t * adPrev[krow + c];
+      for (let j = 0; j < nout; j++) {
+        const col = offW[i] + j * nin + k;
+        const ws = beta[col] * sp;
+        const ds = di[j] * sp;
+        const jrow = j * m;
+        for (let c = 0; c < m; c++) ddp[krow + c] += ws * ddi[jrow + c];
+        if (unit) ddp[krow + col] += ds;
+        else {
+          const drow = col * m;
+          for (let c = 0; c < m; c++) ddp[krow + c] += D[drow + c] * ds;
+        }
+      }
     }
   }
 
