@@ -63,7 +63,8 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
     if (!Number.isInteger(n) || n < 1) throw new Error(`${key}: expected a positive integer, got ${JSON.stringify(v)}`);
     return n;
   };
-  const depths = env.OPTSPEC_DEPTHS ? (env.OPTSPEC_DEPTHS.split(',').map((d) => int('OPTSPEC_DEPTHS', Number(d))) as [number, number]) : base.depths;
+  const depths = env.OPTSPEC_DEPTHS ? (env.OPTSPEC_DEPTHS.split(',').map(Number) as [number, number]) : base.depths;
+  if (!depths.every((d) => Number.isInteger(d) && d >= 1)) throw new Error(`OPTSPEC_DEPTHS: expected two depths "shallow,deep", got ${JSON.stringify(env.OPTSPEC_DEPTHS)}`);
   if (depths.length !== 2) throw new Error(`OPTSPEC_DEPTHS: expected two depths "shallow,deep", got ${JSON.stringify(env.OPTSPEC_DEPTHS)}`);
   return {
     ...base,
