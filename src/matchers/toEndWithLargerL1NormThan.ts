@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { endsWithLargerL1Norm } from '../analysis/loss.ts';
-import { asTrace, fromVerdict } from './result.ts';
+import { asTrace, fromVerdict } from './support/result.ts';
 
 /**
  * `expect(trace).toEndWithLargerL1NormThan(other)`: the final ‖β‖₁ (averaged

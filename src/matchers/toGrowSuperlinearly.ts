@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { growsSuperlinearly, type CurvatureSamples, type GrowthOptions } from '../analysis/growth.ts';
-import { fromVerdict } from './result.ts';
+import { fromVerdict } from './support/result.ts';
 
 export type { GrowthOptions } from '../analysis/growth.ts';
 

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { jumpsOffZero } from '../analysis/zeros.ts';
-import { asTrace, fromVerdict } from './result.ts';
+import { asTrace, fromVerdict } from './support/result.ts';
 import { InputError } from '../validate/input-error.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { lossStaysBelow } from '../analysis/loss.ts';
-import { asTrace, fromVerdict, positiveArg } from './result.ts';
+import { asTrace, fromVerdict, positiveArg } from './support/result.ts';
 import { InputError } from '../validate/input-error.ts';
 
 /** `expect(trace).toKeepLossBelow(bound, from = 0)`: every loss from step `from` on is finite and below `bound`. */

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { keepsZeros } from '../analysis/zeros.ts';
-import { asTrace, fromVerdict } from './result.ts';
+import { asTrace, fromVerdict } from './support/result.ts';
 
 /**
  * `expect(trace).toKeepZeros()`: a coordinate that is exactly 0 stays 0 (001 eq. 11).

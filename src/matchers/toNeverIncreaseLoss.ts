@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { lossNeverIncreases } from '../analysis/monotone.ts';
-import { asTrace, fromVerdict } from './result.ts';
+import { asTrace, fromVerdict } from './support/result.ts';
 import { InputError } from '../validate/input-error.ts';
 
 /** `expect(trace).toNeverIncreaseLoss(tolerance = 0)`: L(β_{k+1}) ≤ L(β_k) + tolerance at every step. */

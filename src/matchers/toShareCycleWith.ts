@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { sharesCycleWith } from '../analysis/two-cycle.ts';
-import { asTrace, countArg, fromVerdict } from './result.ts';
+import { asTrace, countArg, fromVerdict } from './support/result.ts';
 import { InputError } from '../validate/input-error.ts';
 
 export interface ShareCycleOptions {

@@ -1,6 +1,6 @@
 import type { MatcherState } from 'vitest';
 import { staysCaptured, type NormKind } from '../analysis/capture.ts';
-import { asTrace, fromVerdict, positiveArg } from './result.ts';
+import { asTrace, fromVerdict, positiveArg } from './support/result.ts';
 import { InputError } from '../validate/input-error.ts';
 
 export interface CaptureOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const falling = traceOf([[0], [0], [0], [0]], [3, 2, 2, 1]);
 const rising = traceOf([[0], [0], [0], [0]], [3, 2, 2.5, 1]);

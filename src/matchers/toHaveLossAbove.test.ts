@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const rows = [[0], [0], [0], [0]];
 const high = traceOf(rows, [1, 5, 6, 5]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const nonzero = traceOf([[1, -1], [0.5, -0.25], [-0.01, 0.5]]);
 const hits = traceOf([[1, -1], [0.5, 0], [-0.5, 0]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const keeps = traceOf([[0.5, 1], [0, 0.5], [0, 0], [0, 0]]);
 const leaves = traceOf([[0.5, 1], [0, 0.5], [-0.25, 0]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const inside = traceOf([[0.5, -0.5], [0.9, 0.1], [0.2, -0.99]]);
 const escapes = traceOf([[0.5, -0.5], [0.9, 0.1], [0.2, -1.25], [0.1, 0.1]]);

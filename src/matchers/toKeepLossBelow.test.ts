@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const bounded = traceOf([[0], [0], [0], [0]], [5, 9, 3, 8]);
 const blowsUp = traceOf([[0], [0], [0], [0]], [5, 9, 30, Infinity]);

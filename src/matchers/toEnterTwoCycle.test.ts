@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 // step c = 0.25: 0.6 → 0.35 → 0.1 → −0.15 → 0.1 → −0.15 (γ = 0.1); −0.3 → −0.05 → 0.2 → −0.05 (γ = 0.2)
 const cycles = traceOf([[0.625, -0.3125], [0.375, -0.0625], [0.125, 0.1875], [-0.125, -0.0625], [0.125, 0.1875], [-0.125, -0.0625]]);

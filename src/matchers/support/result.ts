@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
-import type { Trace } from '../trace/trace.ts';
-import type { Verdict } from '../analysis/verdict.ts';
-import { InputError, show } from '../validate/input-error.ts';
+import type { Trace } from '../../trace/trace.ts';
+import type { Verdict } from '../../analysis/verdict.ts';
+import { InputError, show } from '../../validate/input-error.ts';
 
 /**
  * Turn a verdict into a vitest matcher result. When the matcher fails the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 const a = traceOf([[1, 2], [0.1, -0.9], [-0.9, 0.1]]);
 const samePhaseShifted = traceOf([[3, 3], [-0.9, 0.1], [0.1, -0.9]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 // Two-cycles: the mean of the last two rows is the phase-free end norm.
 const big = traceOf([[1, 1], [0.5053, 0.5053], [-0.4947, -0.4947]]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { traceOf, failureOf } from '../helpers.ts';
+import { traceOf, failureOf } from '../../test/helpers.ts';
 
 // η = 0.5: 0.25 → 0 → −0.125 is the jump of Prop. B.3.
 const jumps = traceOf([[0.25, 1], [0, 0.75], [-0.125, 0.5]]);

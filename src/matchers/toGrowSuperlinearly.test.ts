@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf } from '../helpers.ts';
+import { failureOf } from '../../test/helpers.ts';
 
 const g = Array.from({ length: 20 }, (_, i) => 10 ** (i / 5)); // 1 .. ~6300, almost 4 decades
 const quadratic = { gradNorm: g, hessNorm: g.map((x, i) => x * x * (1 + 0.01 * Math.sin(i))) };
