@@ -4,6 +4,8 @@ import { type Matrix, matvec, rmatvec, weightedGram, checkResponse } from './mat
 export interface LeastSquaresOptions {
   Z: Matrix;
   y: Float64Array;
+  /** Field names for error messages, when the data came in under other names (lasso's W). */
+  field?: { Z: string; y: string };
 }
 
 /**
@@ -14,7 +16,7 @@ export interface LeastSquaresOptions {
  */
 export function leastSquares(options: LeastSquaresOptions): Objective {
   const { Z, y } = options;
-  checkResponse('problem.y', y, Z, 'problem.Z');
+  checkResponse(options.field?.y ?? 'problem.y', y, Z, options.field?.Z ?? 'problem.Z');
   const N = Z.rows;
   const P = Z.cols;
   const z = new Float64Array(N);
