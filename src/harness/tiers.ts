@@ -50,7 +50,7 @@ export const TIERS: Readonly<Record<Tier['name'], Tier>> = {
  * The tier from OPTSPEC_TIER, with optional overrides for a reduced run
  * (OPTSPEC_STEPS, OPTSPEC_SEEDS, OPTSPEC_DEPTHS as "a,b", OPTSPEC_WIDTH,
  * OPTSPEC_IMAGES, OPTSPEC_DOWNSAMPLE, OPTSPEC_BATCH, OPTSPEC_PRETRAIN_STEPS,
- * OPTSPEC_FINETUNE_STEPS, OPTSPEC_PRUNING_CONVS); the report names every value used.
+ * OPTSPEC_FINETUNE_STEPS, OPTSPEC_PRUNING_CONVS, OPTSPEC_LR); the report names every value used.
  */
 export function tierFromEnv(env: Record<string, string | undefined> = process.env): Tier {
   const name = env.OPTSPEC_TIER ?? 'smoke';
@@ -69,6 +69,7 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
   return {
     ...base,
     steps: int('OPTSPEC_STEPS', base.steps),
+    lr: env.OPTSPEC_LR === undefined ? base.lr : positiveNumber('OPTSPEC_LR', env.OPTSPEC_LR),
     seeds: int('OPTSPEC_SEEDS', base.seeds),
     width: int('OPTSPEC_WIDTH', base.width),
     trainImages: int('OPTSPEC_IMAGES', base.trainImages),
@@ -82,4 +83,10 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
 /** True when no override changed the tier: only then do measured expectations apply. */
 export function isStockTier(tier: Tier): boolean {
   return JSON.stringify(tier) === JSON.stringify(TIERS[tier.name]);
+}
+
+function positiveNumber(key: string, v: string): number {
+  const n = Number(v);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${key}: expected a number > 0, got ${JSON.stringify(v)}`);
+  return n;
 }
