@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '../src/harness/backend.ts';
-import { buildModel, lsuv } from '../src/harness/models.ts';
+import { buildModel } from '../src/harness/models.ts';
 import { syntheticImages } from '../src/harness/data/fashion-mnist.ts';
 import { train } from '../src/harness/train.ts';
 
@@ -41,7 +41,7 @@ describe('training loop', () => {
   it('LSUV brings every layer to unit output variance', () => {
     const model = buildModel({ ...spec, batchNorm: false, init: 'lsuv' });
     const x = tf.tensor4d(data.images.subarray(0, 32 * 64), [32, 8, 8, 1]);
-    lsuv(model, x);
+    model.initialise(x);
     const out = tf.tidy(() => tf.moments(model.apply(x)).variance.dataSync()[0]);
     expect(Math.abs(out - 1)).toBeLessThan(0.15);
   });

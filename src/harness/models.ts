@@ -29,11 +29,17 @@ export interface ModelSpec {
 
 export interface Model {
   readonly spec: ModelSpec;
+  /** Every trainable parameter: weights, biases and batch-norm scales (what the L1 penalty and the pruning count see, as in 001 App. C). */
   readonly variables: tf.Variable[];
-  /** Weights only (the tensors the L1 penalty and the pruning count see: all trainable parameters). */
-  readonly parameters: tf.Variable[];
   /** Logits for a batch [N, H, W, C]. Batch norm uses batch statistics (training mode). */
   apply(x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Finish the initialisation the spec names on a data batch: for 'lsuv',
+   * rescale each weight layer in turn until the variance of its
+   * pre-activation output is 1 (within 0.1, at most 10 rounds); for 'he',
+   * nothing. Deterministic given the batch.
+   */
+  initialise(batch: tf.Tensor4D): void;
   dispose(): void;
 }
 
@@ -123,34 +129,28 @@ export function buildModel(spec: ModelSpec): Model {
     return out;
   }
 
+  function lsuv(batch: tf.Tensor4D): void {
+    layers.forEach((layer, i) => {
+      if (!layer.w) return;
+      for (let round = 0; round < 10; round++) {
+        const variance = tf.tidy(() => tf.moments(forward(batch, i)).variance.dataSync()[0]);
+        if (!(variance > 0) || Math.abs(variance - 1) < 0.1) break;
+        const scaled = tf.tidy(() => tf.div(layer.w!, Math.sqrt(variance)));
+        layer.w!.assign(scaled);
+        scaled.dispose();
+      }
+    });
+  }
+
   return {
     spec,
     variables,
-    parameters: variables,
     apply: (x) => forward(x) as tf.Tensor2D,
+    initialise: (batch) => {
+      if (spec.init === 'lsuv') lsuv(batch);
+    },
     dispose: () => variables.forEach((t) => t.dispose()),
-    // LSUV needs the pre-activation output of each weight layer; exposed through lsuv() below.
-    ...({ forward, layers } as object),
-  } as Model;
-}
-
-/**
- * LSUV: for each weight layer in order, rescale its weights until the
- * variance of its pre-activation output on `batch` is 1 (within 0.1, at most
- * 10 rounds). Deterministic given the batch.
- */
-export function lsuv(model: Model, batch: tf.Tensor4D): void {
-  const inner = model as unknown as { forward(x: tf.Tensor4D, upTo: number): tf.Tensor; layers: Layer[] };
-  inner.layers.forEach((layer, i) => {
-    if (!layer.w) return;
-    for (let round = 0; round < 10; round++) {
-      const variance = tf.tidy(() => tf.moments(inner.forward(batch, i)).variance.dataSync()[0]);
-      if (!(variance > 0) || Math.abs(variance - 1) < 0.1) break;
-      const scaled = tf.tidy(() => tf.div(layer.w!, Math.sqrt(variance)));
-      layer.w!.assign(scaled);
-      scaled.dispose();
-    }
-  });
+  };
 }
 
 /** A VGG-like configuration with `convs` conv layers of base width `width`, pooling after each stage. */

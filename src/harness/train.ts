@@ -63,7 +63,7 @@ function weightStats(model: Model): { l1: number; tiny: number } {
   let l1 = 0;
   let tiny = 0;
   let n = 0;
-  for (const v of model.parameters) {
+  for (const v of model.variables) {
     const d = v.dataSync();
     for (let i = 0; i < d.length; i++) {
       const a = Math.abs(d[i]);
@@ -122,7 +122,7 @@ export async function train(options: TrainOptions): Promise<DeepTrace> {
       const { value, grads } = tf.variableGrads(() => {
         const ce = tf.losses.softmaxCrossEntropy(y, model.apply(x)) as tf.Scalar;
         if (lambda === 0) return ce;
-        return tf.add(ce, tf.mul(lambda, tf.addN(model.parameters.map((p) => tf.sum(tf.abs(p)))))) as tf.Scalar;
+        return tf.add(ce, tf.mul(lambda, tf.addN(model.variables.map((p) => tf.sum(tf.abs(p)))))) as tf.Scalar;
       }, model.variables);
       opt.applyGradients(grads);
       return value.dataSync()[0];

@@ -7,7 +7,7 @@
  * the activation, so ReLU and GELU are compared in pairs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { buildModel, lsuv, vggLayers, type Activation, type Init } from '../models.ts';
+import { buildModel, vggLayers, type Activation, type Init } from '../models.ts';
 import { train } from '../train.ts';
 import type { ImageSet } from '../data/fashion-mnist.ts';
 import type { Tier } from '../tiers.ts';
@@ -34,7 +34,7 @@ export async function reluVsGeluRuns(tier: Tier, data: ImageSet, progress?: (don
   const probe = tf.tensor4d(data.images.subarray(0, 64 * data.height * data.width), [64, data.height, data.width, 1]);
   for (const [init, batchNorm, depth, activation, seed] of cells) {
     const model = buildModel({ kind: 'cnn', layers: vggLayers(depth, tier.width), activation, batchNorm, init, seed: 1000 + seed, inputShape: [data.height, data.width, 1], classes: data.classes });
-    if (init === 'lsuv') lsuv(model, probe);
+    model.initialise(probe);
     const trace = await train({ model, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.steps, batchSize: tier.batchSize, seed });
     model.dispose();
     const run: Run = { init, batchNorm, depth, activation, seed, auc: trace.loss.reduce((a, b) => a + b, 0) / trace.loss.length, loss: trace.loss, wallMs: trace.wallMs[trace.wallMs.length - 1] };
