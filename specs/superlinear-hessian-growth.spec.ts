@@ -104,7 +104,14 @@ function noBoundExtrapolates(s: { gradNorm: Float64Array; hessNorm: Float64Array
 }
 
 function plotOf(name: string, s: { gradNorm: Float64Array; hessNorm: Float64Array }) {
-  return { name, points: Array.from(s.gradNorm, (g, i) => [g, s.hessNorm[i]] as [number, number]) };
+  return { name, style: 'points' as const, points: Array.from(s.gradNorm, (g, i) => [g, s.hessNorm[i]] as [number, number]) };
+}
+
+/** The least-squares line of log ‖H‖ on log ‖∇L‖, drawn across the sampled range. */
+function fitLineOf(s: { gradNorm: Float64Array; hessNorm: Float64Array }) {
+  const fit = fitGrowth(s, RANGE);
+  const at = (g: number) => [g, 10 ** (fit.intercept + fit.slope * Math.log10(g))] as [number, number];
+  return { name: `fit: slope ${fit.slope.toFixed(2)}`, points: [at(fit.gradRange[0]), at(fit.gradRange[1])] };
 }
 
 describe(claim.title, () => {
@@ -133,7 +140,7 @@ describe(claim.title, () => {
         { label: 'median |ratio/limit − 1|, t ≤ 247 / t ≥ 553', measured: `${early.toFixed(3)} / ${late.toFixed(3)}` },
         { label: '(L0, L1) fitted on t ≤ 397; violated on t ≥ 400', measured: `L0 = ${ext.L0.toExponential(2)}, L1 = ${ext.L1.toExponential(2)}; ${ext.violated}/${ext.of}, worst ×${ext.worst.toFixed(2)}` },
       ],
-      plots: [{ title: '(1,4,7,1) L2 along the line', x: '‖∇L‖', y: '‖H‖_F', logX: true, logY: true, series: [plotOf('samples', s)] }],
+      plots: [{ title: '(1,4,7,1) L2 along the line', x: '‖∇L‖', y: '‖H‖_F', logX: true, logY: true, series: [plotOf('samples', s), fitLineOf(s)] }],
     });
   });
 
@@ -158,7 +165,7 @@ describe(claim.title, () => {
         { label: 'median |ratio/limit − 1|, t ≥ 553', measured: late.toFixed(4) },
         { label: '(L0, L1) fitted on the first half, violated on the second', measured: `${ext.violated}/${ext.of}` },
       ],
-      plots: [{ title: '(1,3,3,2) cross-entropy along the line', x: '‖∇L‖', y: '‖H‖_F', logX: true, logY: true, series: [plotOf('samples', s)] }],
+      plots: [{ title: '(1,3,3,2) cross-entropy along the line', x: '‖∇L‖', y: '‖H‖_F', logX: true, logY: true, series: [plotOf('samples', s), fitLineOf(s)] }],
     });
   });
 

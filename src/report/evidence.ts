@@ -30,6 +30,8 @@ export interface Series {
   readonly points: readonly (readonly [number, number])[];
   /** Optional band [x, low, high] drawn behind the line. */
   readonly band?: readonly (readonly [number, number, number])[];
+  /** 'line' (default) joins the points in order; 'points' draws each as a dot (scatter plots). */
+  readonly style?: 'line' | 'points';
 }
 
 export interface Plot {

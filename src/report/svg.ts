@@ -66,9 +66,9 @@ export function lineChart(plot: Plot): string {
       const lower = good.map(([x, lo]) => `${px(tx(x)).toFixed(1)},${py(ty(lo)).toFixed(1)}`).reverse();
       parts.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="${colour}" fill-opacity="0.18" stroke="none"/>`);
     }
-    const pts = s.points.filter(([x, y]) => ok(x, y)).map(([x, y]) => `${px(tx(x)).toFixed(1)},${py(ty(y)).toFixed(1)}`);
-    if (pts.length === 1) parts.push(`<circle cx="${pts[0].split(',')[0]}" cy="${pts[0].split(',')[1]}" r="3" fill="${colour}"/>`);
-    else parts.push(`<polyline points="${pts.join(' ')}" fill="none" stroke="${colour}" stroke-width="1.5"/>`);
+    const xy = s.points.filter(([x, y]) => ok(x, y)).map(([x, y]) => [px(tx(x)).toFixed(1), py(ty(y)).toFixed(1)]);
+    if (s.style === 'points' || xy.length === 1) for (const [cx, cy] of xy) parts.push(`<circle cx="${cx}" cy="${cy}" r="2" fill="${colour}"/>`);
+    else parts.push(`<polyline points="${xy.map((p) => p.join(',')).join(' ')}" fill="none" stroke="${colour}" stroke-width="1.5"/>`);
     parts.push(`<rect x="${M.left + 8}" y="${M.top + 6 + i * 14}" width="10" height="3" fill="${colour}"/><text x="${M.left + 22}" y="${M.top + 11 + i * 14}" class="legend">${escapeHtml(s.name)}</text>`);
   });
   if (dropped > 0) parts.push(`<text x="${W - M.right}" y="${H - 6}" text-anchor="end" class="tick">${dropped} point(s) not drawable</text>`);
