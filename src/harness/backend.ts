@@ -3,6 +3,7 @@
  * in every trace. In order of preference:
  *   tensorflow  @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (optional peers; CUDA or libtensorflow)
  *   wasm        @tensorflow/tfjs-backend-wasm, with Conv2DBackpropFilter registered by optspec
+ *               (it has none) and a faster stride-1 Conv2DBackpropInput
  *   cpu         @tensorflow/tfjs-backend-cpu, pure JS, the last resort (hundreds of times slower for CNNs)
  * All of them compute in float32.
  */
@@ -12,6 +13,7 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureConv2dBackpropFilter } from './kernels/conv2d-backprop-filter.ts';
+import { speedUpConv2dBackpropInput } from './kernels/conv2d-backprop-input.ts';
 import { InputError } from '../validate/input-error.ts';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
@@ -47,6 +49,7 @@ async function tryWasm(): Promise<boolean> {
     wasm.setWasmPaths(`${join(dist)}/`);
     if (!(await tf.setBackend('wasm'))) return false;
     ensureConv2dBackpropFilter('wasm');
+    speedUpConv2dBackpropInput('wasm');
     return true;
   } catch {
     return false;
@@ -69,7 +72,7 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
     if (choice === 'tensorflow') throw new InputError('--backend', choice, `unavailable: ${missed.join('; ')}`);
   }
   if (choice === 'auto' || choice === 'wasm') {
-    if (await tryWasm()) return (current = { name: 'wasm', reason: `fastest available; ${missed.join('; ') || 'asked for'}; Conv2DBackpropFilter registered by optspec`, precision: 'float32' });
+    if (await tryWasm()) return (current = { name: 'wasm', reason: `fastest available; ${missed.join('; ') || 'asked for'}; Conv2DBackpropFilter registered and stride-1 Conv2DBackpropInput replaced by optspec`, precision: 'float32' });
     missed.push('wasm (@tensorflow/tfjs-backend-wasm did not initialise)');
     if (choice === 'wasm') throw new InputError('--backend', choice, `unavailable: ${missed.join('; ')}`);
   }
