@@ -51,7 +51,7 @@ function testVerdict(t: TestOutcome, status: ClaimStatus): Verdict {
  */
 export function summarise(outcomes: readonly TestOutcome[], environment: Record<string, string>, generated = new Date().toISOString()): ReportSummary {
   const byClaim = new Map<string, { claim: ClaimInfo; tests: TestOutcome[] }>();
-  let other = { passed: 0, failed: 0, skipped: 0 };
+  const other = { passed: 0, failed: 0, skipped: 0 };
   for (const t of outcomes) {
     if (t.evidence.length === 0) {
       if (t.state === 'passed') other.passed++;

@@ -36,7 +36,7 @@ export function runTrace(options: RunOptions): Trace {
   const coordinates = resolveCoordinates(options.coordinates ?? 'all', P);
   const stateNames = options.state ?? [];
   const width = coordinates ? coordinates.length : P;
-  const bytes = Trace.bytes(P, steps, width, stateNames.length);
+  const bytes = Trace.bytes(steps, width, stateNames.length);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes > maxBytes) {
     throw new InputError('steps', steps, `a trace of ${steps} steps × ${width} recorded coordinates needs ${bytes} bytes, over the bound of ${maxBytes}; record fewer coordinates or raise maxBytes`);

@@ -58,7 +58,7 @@ export class Trace {
   }
 
   /** Bytes a trace of this shape holds. */
-  static bytes(dim: number, steps: number, width: number, stateFields: number): number {
+  static bytes(steps: number, width: number, stateFields: number): number {
     const rows = steps + 1;
     return rows * (8 * width * (1 + stateFields) + 8 * 4 + 4);
   }
