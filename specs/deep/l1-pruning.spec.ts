@@ -34,6 +34,7 @@ describe(claim.title, () => {
   let tier: Tier;
   let data: ImageSet;
   let backend = '';
+  let backendName = '';
   const get = (o: string, l: number) => runs.find((r) => r.optimizer === o && r.lambda === l)!;
 
   beforeAll(async () => {
@@ -41,6 +42,7 @@ describe(claim.title, () => {
     tier = setup.tier;
     data = setup.data;
     backend = `${setup.backend.name}: ${setup.backend.reason}`;
+    backendName = setup.backend.name;
     const log = progress(`l1-pruning ${tier.name}`);
     runs = await l1PruningRuns(tier, data, (done, total, r) =>
       log(done, total, `${r.optimizer}, λ = ${r.lambda}: |w| < 1e-5 for ${(100 * r.tinyFraction).toFixed(2)}%, ‖w‖₁ = ${r.l1Norm.toFixed(2)}`),
@@ -61,6 +63,7 @@ describe(claim.title, () => {
       optimizers: ['tfjs sgd', 'tfjs rmsprop', 'tfjs adam'],
       status: reproduced ? 'held' : 'not reproduced',
       precision: 'float32',
+        backend: backendName,
       figures: [
         ...runs.map((r) => ({
           label: `${r.optimizer}, λ = ${r.lambda}: |w| < 1e-5, ‖w‖₁`,
@@ -96,6 +99,7 @@ describe(claim.title, () => {
       optimizers: ['tfjs sgd'],
       status: 'held',
       precision: 'float32',
+        backend: backendName,
       figures: [
         { label: 'SGD, λ = 2: |w| < 1e-5 against 1e-5/(αλ)', measured: `${(100 * r.tinyFraction).toFixed(3)}% / ${(100 * fractionForm).toFixed(3)}%` },
         { label: 'SGD, λ = 2: ‖w‖₁ against n·αλ/2', measured: `${r.l1Norm.toFixed(3)} / ${normForm.toFixed(3)} (n = ${r.parameters})` },
@@ -112,7 +116,7 @@ describe(claim.title, () => {
     const step = PRUNING_ALPHA * 2;
     const normForm = (none.parameters * step) / 2;
     expect(Math.abs(none.l1Norm / normForm - 1)).toBeGreaterThan(0.1);
-    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', control: true, figures: [{ label: 'SGD, λ = 0: ‖w‖₁ against the λ = 2 closed form', measured: `${none.l1Norm.toFixed(2)} / ${normForm.toFixed(3)}` }] });
+    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', backend: backendName, control: true, figures: [{ label: 'SGD, λ = 0: ‖w‖₁ against the λ = 2 closed form', measured: `${none.l1Norm.toFixed(2)} / ${normForm.toFixed(3)}` }] });
   });
 });
 

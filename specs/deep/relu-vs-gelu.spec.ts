@@ -87,6 +87,7 @@ describe(claim.title, () => {
   let runs: Run[] = [];
   let tier: Tier;
   let backend = '';
+  let backendName = '';
   let fashionMnist = false;
 
   beforeAll(async () => {
@@ -94,6 +95,7 @@ describe(claim.title, () => {
     tier = setup.tier;
     fashionMnist = setup.data.source.startsWith('Fashion-MNIST');
     backend = `${setup.backend.name}: ${setup.backend.reason}`;
+    backendName = setup.backend.name;
     const log = progress(`relu-vs-gelu ${tier.name}`);
     runs = await reluVsGeluRuns(tier, setup.data, (done, total, r) =>
       log(done, total, `${r.init}, ${r.batchNorm ? 'BN' : 'no BN'}, ${r.depth} convs, ${r.activation}, seed ${r.seed}: AUC ${r.auc.toFixed(4)}`),
@@ -110,6 +112,7 @@ describe(claim.title, () => {
         optimizers: ['tfjs sgd'],
         status,
         precision: 'float32',
+        backend: backendName,
         figures: [...v.figures, { label: 'tier, backend', measured: `${tier.name}; ${backend}` }],
         plots: plots(runs, init, tier),
         notes: [
@@ -130,7 +133,7 @@ describe(claim.title, () => {
     const ci = interval(selfGaps, 5);
     expect(ci[0] > 0).toBe(false);
     expect(ci).toEqual([0, 0]);
-    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', control: true, figures: [{ label: 'gap of GELU against itself [95% CI]', measured: `[${ci[0]}, ${ci[1]}]` }] });
+    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', backend: backendName, control: true, figures: [{ label: 'gap of GELU against itself [95% CI]', measured: `[${ci[0]}, ${ci[1]}]` }] });
   });
 });
 

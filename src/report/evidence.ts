@@ -50,6 +50,8 @@ export interface Evidence {
   readonly status: ClaimStatus;
   /** float64 for reference runs, float32 for TensorFlow.js. */
   readonly precision: 'float64' | 'float32';
+  /** The TensorFlow.js backend that ran, for float32 evidence. */
+  readonly backend?: string;
   readonly figures?: readonly Figure[];
   readonly plots?: readonly Plot[];
   readonly notes?: readonly string[];

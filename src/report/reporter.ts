@@ -54,7 +54,9 @@ export default class OptspecReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const summary = summarise(collectOutcomes(modules, this.root), environment(this.root));
+    const outcomes = collectOutcomes(modules, this.root);
+    const backends = [...new Set(outcomes.flatMap((o) => o.evidence.map((e) => e.backend)).filter(Boolean))];
+    const summary = summarise(outcomes, { ...environment(this.root), 'TensorFlow.js backend': backends.join(', ') || 'not used in this run' });
     const dir = resolve(this.root, this.outDir);
     writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
     writeFileAtomic(join(dir, 'index.html'), renderReport(summary));
