@@ -1,4 +1,4 @@
-import type { ReportSummary, ClaimSummary, Verdict } from './summary.ts';
+import { worst, type ReportSummary, type ClaimSummary, type Verdict } from './summary.ts';
 import type { Evidence } from './evidence.ts';
 import { lineChart, escapeHtml as e } from './svg.ts';
 
@@ -14,6 +14,7 @@ svg .t{font-size:13px;font-weight:600}svg .tick,svg .legend{font-size:10px}svg .
 svg .frame{fill:none;stroke:#999}svg .grid{stroke:#eee}
 pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px;max-height:300px}
 .muted{color:#666}.control{font-size:12px;color:#555}
+.scroll{overflow-x:auto}#matrix td:first-child{min-width:300px}#matrix th{font-size:12px}#matrix td{white-space:nowrap}#matrix td:first-child{white-space:normal}
 `;
 
 const badge = (v: Verdict) => `<span class="v ${v.replace(/ /g, '-')}">${e(v)}</span>`;
@@ -50,11 +51,23 @@ ${seeds.length ? `<p class="muted">fast-check seed: ${seeds.join(', ')} (replay:
 </section>`;
 }
 
+/** How the claim's parts (its non-control tests) came out, e.g. "3 held, 1 not reproduced": the verdict is the weakest. */
+function parts(c: ClaimSummary): string {
+  const counts = new Map<string, number>();
+  for (const t of c.tests) {
+    const own = t.evidence.filter((x) => x.claim.id === c.claim.id && !x.control);
+    if (own.length === 0) continue;
+    const v = t.state === 'failed' ? 'violated' : t.state !== 'passed' ? 'skipped' : worst(own.map((x) => x.status));
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+}
+
 /** The conformance report: one self-contained page, no scripts, no external requests. */
 export function renderReport(s: ReportSummary): string {
   const header = `<tr><th>claim</th><th>verdict</th>${s.optimizers.map((o) => `<th>${e(o)}</th>`).join('')}</tr>`;
   const rows = s.claims
-    .map((c) => `<tr data-claim="${e(c.claim.id)}"><td><a href="#${e(c.claim.id)}">${e(c.claim.title)}</a><br><span class="muted">${e(c.claim.paper)} ${e(c.claim.section)}</span></td><td>${badge(c.verdict)}</td>${s.optimizers.map((o) => `<td>${c.optimizers[o] ? badge(c.optimizers[o]) : '<span class="muted">—</span>'}</td>`).join('')}</tr>`)
+    .map((c) => `<tr data-claim="${e(c.claim.id)}"><td><a href="#${e(c.claim.id)}">${e(c.claim.title)}</a><br><span class="muted">${e(c.claim.paper)} ${e(c.claim.section)}</span></td><td>${badge(c.verdict)}<br><span class="muted">${e(parts(c))}</span></td>${s.optimizers.map((o) => `<td>${c.optimizers[o] ? badge(c.optimizers[o]) : '<span class="muted">—</span>'}</td>`).join('')}</tr>`)
     .join('');
   const counts = s.claims.reduce<Record<string, number>>((acc, c) => ((acc[c.verdict] = (acc[c.verdict] ?? 0) + 1), acc), {});
   const env = Object.entries(s.environment).map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('');
@@ -66,7 +79,7 @@ export function renderReport(s: ReportSummary): string {
 <p>${s.claims.length} claims: ${Object.entries(counts).map(([v, n]) => `${n} ${badge(v as Verdict)}`).join(' ')}. Generated ${e(s.generated)}.
 Other tests: ${s.otherTests.passed} passed, ${s.otherTests.failed} failed, ${s.otherTests.skipped} skipped.</p>
 <p class="muted">held: as the paper states it. held with caveat: holds under conditions the paper does not state (see the notes). not reproduced: the paper's statement does not hold here, and the spec asserts what does happen. violated: a spec failed, so the behaviour changed.</p>
-<table id="matrix">${header}${rows}</table>
+<div class="scroll"><table id="matrix">${header}${rows}</table></div>
 ${s.claims.map(claimSection).join('\n')}
 <h2>Environment</h2><table id="environment">${env}</table>
 </body></html>
