@@ -13,17 +13,7 @@
  * (Transpose, Conv2D, Slice), so the work stays in XNNPACK.
  */
 import { backend_util, getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-
-type Backend = { disposeData(dataId: object): void };
-type Run = (name: string, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>) => TensorInfo;
-
-function runner(backendName: string, backend: Backend): Run {
-  return (name, inputs, attrs) => {
-    const kernel = getKernel(name, backendName);
-    if (!kernel) throw new Error(`backend ${backendName} has no ${name} kernel`);
-    return kernel.kernelFunc({ inputs, attrs: attrs as never, backend: backend as never }) as TensorInfo;
-  };
-}
+import { composer, type ConvAttrs } from './compose.ts';
 
 export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
   return {
@@ -31,17 +21,10 @@ export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as {
-        strides: [number, number] | number;
-        pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-        dataFormat: 'NHWC' | 'NCHW';
-        dimRoundingMode?: 'floor' | 'round' | 'ceil';
-        filterShape: [number, number, number, number];
-      };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as ConvAttrs & { filterShape: [number, number, number, number] };
       if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter (optspec, wasm): only NHWC is supported');
       const info = backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-      const run = runner(backendName, backend as unknown as Backend);
-      const dispose = (t: TensorInfo) => (backend as unknown as Backend).disposeData(t.dataId);
+      const { run, dispose } = composer(backendName, backend);
       const [, H, W] = x.shape;
       const kh = info.filterHeight;
       const kw = info.filterWidth;

@@ -9,25 +9,16 @@
  * and kh−1−bottom below (likewise across). Other strides go to the stock kernel.
  */
 import { backend_util, getKernel, registerKernel, unregisterKernel, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
-
-type Backend = { disposeData(dataId: object): void };
+import { composer, type ConvAttrs } from './compose.ts';
 
 function fastInputGradient(backendName: string, stock: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, backend, attrs } = args;
     const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-      dataFormat: 'NHWC' | 'NCHW';
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      inputShape: [number, number, number, number];
-    };
+    const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as ConvAttrs & { inputShape: [number, number, number, number] };
     const info = backend_util.computeConv2DInfo(inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false, dataFormat === 'NCHW' ? 'channelsFirst' : 'channelsLast');
     if (info.strideHeight !== 1 || info.strideWidth !== 1 || dataFormat === 'NCHW') return stock(args);
-    const run = (name: string, ins: Record<string, TensorInfo>, at: Record<string, unknown>) =>
-      getKernel(name, backendName)!.kernelFunc({ inputs: ins, attrs: at as never, backend }) as TensorInfo;
-    const dispose = (t: TensorInfo) => (backend as unknown as Backend).disposeData(t.dataId);
+    const { run, dispose } = composer(backendName, backend);
     const kh = info.filterHeight;
     const kw = info.filterWidth;
     const { top, bottom, left, right } = info.padInfo;
