@@ -7,7 +7,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts'] },
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'examples/**/*.spec.ts'] },
       },
       {
         extends: true,
