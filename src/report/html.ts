@@ -37,7 +37,9 @@ function claimSection(c: ClaimSummary): string {
     .map((t) => {
       const controls = t.evidence.some((x) => x.control) ? ' <span class="control">control</span>' : '';
       const errors = t.errors.length ? `<pre>${e(t.errors.join('\n\n'))}</pre>` : '';
-      return `<li>${badge(t.state === 'failed' ? 'violated' : t.state === 'passed' ? 'held' : 'skipped')} ${e(t.name)}${controls} <span class="muted">${e(t.file)}</span>${errors}</li>`;
+      const own = t.evidence.filter((x) => x.claim.id === c.claim.id);
+      const v: Verdict = t.state === 'failed' ? 'violated' : t.state !== 'passed' ? 'skipped' : worst(own.map((x) => (x.control ? 'held' : x.status)));
+      return `<li>${badge(v)} ${e(t.name)}${controls} <span class="muted">${e(t.file)}</span>${errors}</li>`;
     })
     .join('');
   return `<section id="${e(c.claim.id)}" data-claim="${e(c.claim.id)}" data-verdict="${e(c.verdict)}">
