@@ -26,7 +26,9 @@ import { sgd } from '../src/optimizers/index.ts';
 import { runTrace } from '../src/trace/run.ts';
 import { rng, uniformArray } from '../src/random/rng.ts';
 import { sharpness } from '../src/analysis/sharpness.ts';
+import fc from 'fast-check';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { propertyOptions, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'huber-bounded-oscillation',
@@ -101,6 +103,20 @@ describe(claim.title, () => {
       ],
       notes: ['The bound is loose but finite and proven; the measured loss oscillates far below it.'],
     });
+  });
+
+  it('property: for any α in [0.5, 50] the loss stays under its proven bound', ({ task }) => {
+    let worst = 0;
+    fc.assert(
+      fc.property(fc.double({ min: 0.5, max: 50, noNaN: true }), (alpha) => {
+        const b = huberBound(alpha);
+        const trace = runTrace({ problem, optimizer: sgd({ lr: alpha }), init, steps: 1000, coordinates: 'none' });
+        expect(trace).toKeepLossBelow(b.bound);
+        worst = Math.max(worst, Math.max(...trace.loss) / b.bound);
+      }),
+      propertyOptions(12),
+    );
+    record(task, { claim, optimizers: ['sgd'], status: 'held', precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'largest loss / bound over random α in [0.5, 50]', measured: worst.toFixed(4) }] });
   });
 
   it('α = 0.1 (below 2/η) converges', ({ task }) => {
