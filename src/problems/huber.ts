@@ -26,7 +26,6 @@ export function huber(options: HuberOptions): Objective {
   const P = Z.cols;
   const z = new Float64Array(N);
   const r = new Float64Array(N);
-  const tmp = new Float64Array(P);
   let bound = 0;
   for (let i = 0; i < N; i++) {
     let s = 0;

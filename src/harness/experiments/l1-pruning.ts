@@ -9,7 +9,6 @@
  * gradient), each weight ends uniform on [0, αλ) in magnitude: the fraction
  * below 1e-5 is ≈ 1e-5/(αλ) and ‖w‖₁ ≈ n·αλ/2.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { buildModel, vggLayers } from '../models.ts';
 import { train, type DeepOptimizer } from '../train.ts';
 import type { ImageSet } from '../data/fashion-mnist.ts';
