@@ -61,10 +61,12 @@ export function runTrace(options: RunOptions): Trace {
   const step = new Float64Array(P);
   const every = options.progressEvery ?? Math.max(1, Math.floor(steps / 20));
 
-  trace.record(beta, problem.lossAndGradient(beta, grad), grad, optimizer.state?.());
+  // The optimizer's state is only asked for when the trace records some of it.
+  const state = stateNames.length > 0 ? () => optimizer.state?.() : () => undefined;
+  trace.record(beta, problem.lossAndGradient(beta, grad), grad, state());
   for (let k = 1; k <= steps; k++) {
     optimizer.step(beta, smoothGradient ? smoothGradient(beta, step) : grad);
-    trace.record(beta, problem.lossAndGradient(beta, grad), grad, optimizer.state?.());
+    trace.record(beta, problem.lossAndGradient(beta, grad), grad, state());
     if (options.onProgress && (k % every === 0 || k === steps)) options.onProgress(k, steps);
   }
   return trace;
