@@ -6,7 +6,14 @@ import fc from 'fast-check';
  * counterexample path printed on failure for replay with
  * `{ seed, path }` passed back to fc.assert.
  */
-export const PROPERTY_SEED = Number(process.env.OPTSPEC_SEED ?? 20261123);
+export const PROPERTY_SEED = seedFromEnv(process.env.OPTSPEC_SEED);
+
+function seedFromEnv(value: string | undefined): number {
+  if (value === undefined) return 20261123;
+  const seed = Number(value);
+  if (!Number.isInteger(seed)) throw new Error(`OPTSPEC_SEED: expected an integer, got ${JSON.stringify(value)}`);
+  return seed;
+}
 
 export function propertyOptions<T>(numRuns: number, extra: Partial<fc.Parameters<T>> = {}): fc.Parameters<T> {
   return { seed: PROPERTY_SEED, numRuns, verbose: 1, ...extra };
