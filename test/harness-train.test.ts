@@ -52,3 +52,16 @@ describe('training loop', () => {
     await expect(train({ model: buildModel(spec), data, optimizer: { name: 'adam', lr: 0.1 }, steps: 4, batchSize: 16, seed: 1, checkpoint: { dir, every: 2 } })).rejects.toThrow('holds a checkpoint of a different run');
   });
 });
+
+describe('experiment resume', () => {
+  it('a second run of an experiment with the same checkpoint folder reads the finished runs back', async () => {
+    const { reluVsGeluRuns } = await import('../src/harness/experiments/relu-vs-gelu.ts');
+    const { TIERS } = await import('../src/harness/tiers.ts');
+    const tier = { ...TIERS.smoke, seeds: 1, steps: 4, depths: [1, 2] as [number, number], width: 2, batchSize: 16 };
+    const dir = mkdtempSync(join(tmpdir(), 'optspec-exp-'));
+    const first = await reluVsGeluRuns(tier, data, undefined, dir);
+    const second = await reluVsGeluRuns(tier, data, undefined, dir);
+    expect(second.map((r) => r.loss)).toEqual(first.map((r) => r.loss));
+    expect(second).toHaveLength(16);
+  });
+});

@@ -46,7 +46,8 @@ describe(claim.title, () => {
     const log = progress(`l1-pruning ${tier.name}`);
     runs = await l1PruningRuns(tier, data, (done, total, r) =>
       log(done, total, `${r.optimizer}, λ = ${r.lambda}: |w| < 1e-5 for ${(100 * r.tinyFraction).toFixed(2)}%, ‖w‖₁ = ${r.l1Norm.toFixed(2)}`),
-    );
+      undefined,
+      setup.checkpointDir);
   }, 1_800_000);
 
   it('the fraction of prunable weights and the L1 norm, beside Table 2; which directions reproduce', ({ task }) => {

@@ -99,7 +99,7 @@ describe(claim.title, () => {
     const log = progress(`relu-vs-gelu ${tier.name}`);
     runs = await reluVsGeluRuns(tier, setup.data, (done, total, r) =>
       log(done, total, `${r.init}, ${r.batchNorm ? 'BN' : 'no BN'}, ${r.depth} convs, ${r.activation}, seed ${r.seed}: AUC ${r.auc.toFixed(4)}`),
-    );
+    setup.checkpointDir);
   }, 1_800_000);
 
   for (const init of ['he', 'lsuv'] as const) {

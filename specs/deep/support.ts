@@ -2,13 +2,16 @@ import { selectBackend, type BackendChoice, type BackendInfo } from '../../src/h
 import { loadImages, type ImageSet } from '../../src/harness/data/fashion-mnist.ts';
 import { tierFromEnv, type Tier } from '../../src/harness/tiers.ts';
 
-/** Backend, tier and data for the deep specs, from OPTSPEC_BACKEND and OPTSPEC_TIER. */
-export async function deepSetup(): Promise<{ backend: BackendInfo; tier: Tier; data: ImageSet }> {
+/**
+ * Backend, tier and data for the deep specs, from OPTSPEC_BACKEND and
+ * OPTSPEC_TIER; OPTSPEC_CHECKPOINT_DIR makes long runs resumable.
+ */
+export async function deepSetup(): Promise<{ backend: BackendInfo; tier: Tier; data: ImageSet; checkpointDir?: string }> {
   const backend = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
   const tier = tierFromEnv();
   const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, normalise: true });
   process.stderr.write(`optspec deep (${tier.name}): backend ${backend.name} (${backend.reason}); data ${data.source}\n`);
-  return { backend, tier, data };
+  return { backend, tier, data, checkpointDir: process.env.OPTSPEC_CHECKPOINT_DIR };
 }
 
 export function progress(label: string) {

@@ -9,6 +9,7 @@
  * gradient), each weight ends uniform on [0, αλ) in magnitude: the fraction
  * below 1e-5 is ≈ 1e-5/(αλ) and ‖w‖₁ ≈ n·αλ/2.
  */
+import { join } from 'node:path';
 import { buildModel, vggLayers } from '../models.ts';
 import { train, type DeepOptimizer } from '../train.ts';
 import type { ImageSet } from '../data/fashion-mnist.ts';
@@ -26,10 +27,12 @@ export interface PruningRun {
   readonly l1Curve: readonly number[];
 }
 
-export async function l1PruningRuns(tier: Tier, data: ImageSet, progress?: (done: number, total: number, run: PruningRun) => void, lambdas: readonly number[] = PRUNING_LAMBDAS): Promise<PruningRun[]> {
+/** With `checkpointDir`, pre-training and every fine-tuning run checkpoint and resume (see train). */
+export async function l1PruningRuns(tier: Tier, data: ImageSet, progress?: (done: number, total: number, run: PruningRun) => void, lambdas: readonly number[] = PRUNING_LAMBDAS, checkpointDir?: string): Promise<PruningRun[]> {
+  const checkpoint = (name: string) => (checkpointDir ? { dir: join(checkpointDir, `l1-pruning-${tier.name}`, name), every: 50 } : undefined);
   const spec = { kind: 'cnn' as const, layers: vggLayers(tier.pruning.convs, tier.width), activation: 'relu' as const, batchNorm: false, init: 'he' as const, seed: 77, inputShape: [data.height, data.width, 1] as [number, number, number], classes: data.classes };
   const base = buildModel(spec);
-  await train({ model: base, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.pruning.pretrainSteps, batchSize: tier.batchSize, seed: 5 });
+  await train({ model: base, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.pruning.pretrainSteps, batchSize: tier.batchSize, seed: 5, checkpoint: checkpoint('pretrain') });
   const pretrained = base.variables.map((v) => v.clone());
   base.dispose();
   const runs: PruningRun[] = [];
@@ -39,7 +42,7 @@ export async function l1PruningRuns(tier: Tier, data: ImageSet, progress?: (done
     for (const lambda of lambdas) {
       const model = buildModel(spec);
       model.variables.forEach((v, i) => v.assign(pretrained[i]));
-      const trace = await train({ model, data, optimizer: { name, lr: PRUNING_ALPHA }, l1: lambda, steps: tier.pruning.fineTuneSteps, batchSize: tier.batchSize, seed: 6 });
+      const trace = await train({ model, data, optimizer: { name, lr: PRUNING_ALPHA }, l1: lambda, steps: tier.pruning.fineTuneSteps, batchSize: tier.batchSize, seed: 6, checkpoint: checkpoint(`${name}-${lambda}`) });
       const parameters = model.variables.reduce((n, v) => n + v.size, 0);
       model.dispose();
       const run: PruningRun = { optimizer: name, lambda, tinyFraction: trace.tinyFraction[trace.tinyFraction.length - 1], l1Norm: trace.l1Norm[trace.l1Norm.length - 1], parameters, l1Curve: trace.l1Norm };

@@ -7,6 +7,7 @@
  * the activation, so ReLU and GELU are compared in pairs.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { join } from 'node:path';
 import { buildModel, vggLayers, type Activation, type Init } from '../models.ts';
 import { train } from '../train.ts';
 import type { ImageSet } from '../data/fashion-mnist.ts';
@@ -23,7 +24,12 @@ export interface Run {
   readonly wallMs: number;
 }
 
-export async function reluVsGeluRuns(tier: Tier, data: ImageSet, progress?: (done: number, total: number, run: Run) => void): Promise<Run[]> {
+/**
+ * With `checkpointDir` every run keeps its trace and checkpoints in a folder
+ * of its own, so an interrupted experiment resumes where it stopped: finished
+ * runs are read back, the unfinished one continues from its last checkpoint.
+ */
+export async function reluVsGeluRuns(tier: Tier, data: ImageSet, progress?: (done: number, total: number, run: Run) => void, checkpointDir?: string): Promise<Run[]> {
   const runs: Run[] = [];
   const cells: [Init, boolean, number, Activation, number][] = [];
   for (const init of ['he', 'lsuv'] as Init[])
@@ -35,7 +41,8 @@ export async function reluVsGeluRuns(tier: Tier, data: ImageSet, progress?: (don
   for (const [init, batchNorm, depth, activation, seed] of cells) {
     const model = buildModel({ kind: 'cnn', layers: vggLayers(depth, tier.width), activation, batchNorm, init, seed: 1000 + seed, inputShape: [data.height, data.width, 1], classes: data.classes });
     model.initialise(probe);
-    const trace = await train({ model, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.steps, batchSize: tier.batchSize, seed });
+    const checkpoint = checkpointDir ? { dir: join(checkpointDir, `relu-vs-gelu-${tier.name}`, `${init}-${batchNorm ? 'bn' : 'nobn'}-${depth}-${activation}-${seed}`), every: 25 } : undefined;
+    const trace = await train({ model, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.steps, batchSize: tier.batchSize, seed, checkpoint });
     model.dispose();
     const run: Run = { init, batchNorm, depth, activation, seed, auc: trace.loss.reduce((a, b) => a + b, 0) / trace.loss.length, loss: trace.loss, wallMs: trace.wallMs[trace.wallMs.length - 1] };
     runs.push(run);
