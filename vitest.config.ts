@@ -11,7 +11,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'claims', include: ['specs/*.spec.ts'], testTimeout: 120_000 },
+        test: { name: 'claims', include: ['specs/*.spec.ts', 'specs/fidelity/**/*.spec.ts'], testTimeout: 120_000 },
       },
       {
         // The deep claims on TensorFlow.js: a separate project so the fast tier can run without them.
