@@ -16,13 +16,15 @@ export function polynomialFit(x: ArrayLike<number>, y: ArrayLike<number>, degree
   const coefficients = solve(design, target).to1DArray();
   const fitted = design.mmul(Matrix.columnVector(coefficients)).to1DArray();
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += y[i] / n;
+  for (let i = 0; i < n; i++) mean += y[i];
+  mean /= n;
   let sse = 0;
   let sst = 0;
   for (let i = 0; i < n; i++) {
     sse += (y[i] - fitted[i]) ** 2;
     sst += (y[i] - mean) ** 2;
   }
+  // A constant y leaves nothing to explain: the intercept alone fits it.
   return { coefficients, r2: sst === 0 ? 1 : 1 - sse / sst };
 }
 
