@@ -15,6 +15,8 @@ describe('turnRate', () => {
     expect(turnRate([1, 1 + 1e-12, 1, 1 + 1e-12], 0)).toBe(1);
     // The floor applies to both sides of a turn.
     expect(turnRate([0, 1, 1 - 1e-12, 1], 1e-9)).toBe(0);
+    expect(turnRate([1, 1 + 1e-12, 0], 1e-9)).toBe(0);
+    expect(turnRate([1, 2, 2 - 1e-12], 1e-9)).toBe(0);
   });
 
   it('refuses too few steps, a non-finite loss and a negative floor', () => {
@@ -30,6 +32,8 @@ describe('riseBeforeOscillation', () => {
     expect(riseBeforeOscillation([5, 7, 6, 7])).toEqual({ rises: 1, from: 0, to: 1 });
     expect(riseBeforeOscillation([5, 4, 3, 3])).toEqual({ rises: 0, from: -1, to: -1 });
     expect(riseBeforeOscillation([1, 2, 3])).toEqual({ rises: 2, from: 0, to: 2 });
+    // A flat step ends the rise.
+    expect(riseBeforeOscillation([5, 3, 4, 4, 5])).toEqual({ rises: 1, from: 1, to: 2 });
   });
 
   it('refuses a non-finite loss', () => {

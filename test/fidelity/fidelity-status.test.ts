@@ -7,7 +7,10 @@ describe('judge: a paper number against a measurement under a stated rule', () =
   it('relative: inside and outside the tolerance, and a paper value of 0', () => {
     expect(judge(1.7575, 1.62, { kind: 'relative', tolerance: 0.1 }).status).toBe('matches');
     expect(judge(1.7575, 1.62, { kind: 'relative', tolerance: 0.08 }).status).toBe('differs');
-    expect(judge(1.1, 1, { kind: 'relative', tolerance: 0.1 + 1e-12 }).status).toBe('matches');
+    // The tolerance is inclusive, on either side.
+    expect(judge(2, 1, { kind: 'relative', tolerance: 1 }).status).toBe('matches');
+    expect(judge(0.5, 1, { kind: 'relative', tolerance: 0.5 }).status).toBe('matches');
+    expect(judge(2, 1, { kind: 'relative', tolerance: 0.999 }).status).toBe('differs');
     expect(judge(0, 0, { kind: 'relative', tolerance: 0 }).status).toBe('matches');
     expect(judge(1e-300, 0, { kind: 'relative', tolerance: 1 }).status).toBe('differs');
     expect(judge(1.7575, 1.62, { kind: 'relative', tolerance: 0.1 }).comparison).toMatch(/relative gap .* = 0\.08488 against a tolerance of 0\.1/);
@@ -18,6 +21,7 @@ describe('judge: a paper number against a measurement under a stated rule', () =
     expect(judge(0.0107, 0.0106, { kind: 'absolute', tolerance: 1e-5 }).status).toBe('differs');
     expect(judge(0.0105, 0.0106, { kind: 'absolute', tolerance: 1e-5 }).status).toBe('differs');
     expect(judge(0.0105, 0.0106, { kind: 'absolute', tolerance: 2e-4 }).status).toBe('matches');
+    expect(judge(3, 1, { kind: 'absolute', tolerance: 2 }).status).toBe('matches');
   });
 
   it('below and above are strict: equal is neither', () => {
