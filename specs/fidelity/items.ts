@@ -187,6 +187,20 @@ export function citeAlso(items: readonly FidelityItem[], paper: Paper, where: (i
   return items.map((item) => ({ ...item, paper, where: where(item) }));
 }
 
+/** 001 Sec. 5, 000 Sec. 4: the overparameterised Huber loss (N = 50 < P = 200) has a global minimum of 0. */
+export function huberMinimumItem(paper: Paper, where: string, losses: Map<number, Float64Array>): FidelityItem {
+  const loss = losses.get(0.1)!;
+  const last = loss[loss.length - 1];
+  const j = judge(last, 1e-20, { kind: 'below' });
+  return {
+    paper, where, claim: HUBER_CLAIM,
+    statement: 'the overparameterised Huber loss (50 × 200) has a global minimum of 0',
+    paperValue: 0, measured: Number(last.toExponential(2)),
+    comparison: `loss after ${loss.length - 1} steps at α = 0.1, against 1e-20 (float64 rounding of a zero residual); ${j.comparison}`,
+    status: j.status,
+  };
+}
+
 export function round(x: number, digits: number): number {
   return Number(x.toFixed(digits));
 }

@@ -5,7 +5,7 @@
  * its own section.
  */
 import { describe, it } from 'vitest';
-import { lassoItems, twoDItems, huberLosses, frequencyItem, riseItem, lipschitzBoundItem, recordAll, citeAlso } from './items.ts';
+import { lassoItems, twoDItems, huberLosses, frequencyItem, riseItem, lipschitzBoundItem, huberMinimumItem, recordAll, citeAlso } from './items.ts';
 
 describe('000 and 001: the LASSO and Huber statements both papers make', () => {
   it('001 App. B.2 = 000 Sec. 3: the general LASSO paradox, its 15-fold factor and the λ it names twice', ({ task }) => {
@@ -34,6 +34,8 @@ describe('000 and 001: the LASSO and Huber statements both papers make', () => {
       frequencyItem('000', 'Sec. 4, Fig. 3 caption', losses),
       riseItem('000', 'Sec. 4, Fig. 3 text', losses),
       ...citeAlso([bound], '000', () => 'Prop. 4.1 proof'),
-    ], ['matches', 'matches', 'matches', 'matches', 'matches']);
+      huberMinimumItem('001', 'Sec. 5 (subquadratic losses)', losses),
+      huberMinimumItem('000', 'Sec. 4 (subquadratic losses)', losses),
+    ], ['matches', 'matches', 'matches', 'matches', 'matches', 'matches', 'matches']);
   });
 });
