@@ -128,7 +128,11 @@ describe('003: the random segments of Sec. 3.2 against Figs. 3–5', () => {
   });
 
   it('Fig. 4 (S3, S4, S5): S3 quadratic as described, S4 not U-shaped, S5 garbled', ({ task }) => {
-    recordAll(task, PANELS.slice(2, 5).map(panelItem), ['matches', 'differs', 'garbled']);
+    const items = PANELS.slice(2, 5).map(panelItem);
+    recordAll(task, items, ['matches', 'differs', 'garbled']);
+    // Regression pins (the code's own output): the fits behind the two readable panels.
+    expect(items[0].measured).toMatch(/quadratic fit R² 0\.978 .* affine 0\.736/);
+    expect(items[1].measured).toMatch(/rises to the left and right ends: 0\.87 and 0\.00/);
   });
 
   it('Fig. 5 (S6, S7): ‖H‖ tracks a line in ‖∇L‖ on both', ({ task }) => {
