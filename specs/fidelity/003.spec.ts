@@ -75,15 +75,15 @@ const affine = (g: Float64Array, h: Float64Array) => {
 
 const PANELS: readonly Panel[] = [
   {
-    segment: 1, where: 'Sec. 3.2, Fig. 3 left', says: 'approximately linear to begin, then like an upward-facing semicircle',
+    segment: 1, where: 'Sec. 3.2, Fig. 3 left', says: 'the curve of ‖H‖ against ‖∇L‖ is approximately linear to begin, then like an upward-facing semicircle',
     rule: (g, h) => {
       const first = polynomialFit(g.subarray(0, 17), h.subarray(0, 17), 1);
       return { measured: `affine R² over the first third ${first.r2.toFixed(3)}`, value: first.r2, threshold: 0.95, kind: 'above', words: 'the first third affine to R² ≥ 0.95' };
     },
   },
-  { segment: 2, where: 'Sec. 3.2, Fig. 3 right', says: 'linear, then linear with a steeper slope, then steeper again' },
+  { segment: 2, where: 'Sec. 3.2, Fig. 3 right', says: 'the curve is linear, then linear with a steeper slope, then steeper again' },
   {
-    segment: 3, where: 'Sec. 3.2, Fig. 4 left', says: 'approximately quadratic',
+    segment: 3, where: 'Sec. 3.2, Fig. 4 left', says: 'the curve of ‖H‖ against ‖∇L‖ is approximately quadratic',
     rule: (g, h) => {
       const lin = polynomialFit(g, h, 1);
       const quad = polynomialFit(g, h, 2);
@@ -92,13 +92,13 @@ const PANELS: readonly Panel[] = [
     },
   },
   {
-    segment: 4, where: 'Sec. 3.2, Fig. 4 centre', says: 'U-shaped',
+    segment: 4, where: 'Sec. 3.2, Fig. 4 centre', says: 'the curve of ‖H‖ against ‖∇L‖ is U-shaped',
     rule: (g, h) => {
       const d = dip(g, h);
       return { measured: `lowest ‖H‖ at ‖∇L‖ = ${d.at.toFixed(0)}; rises to the left and right ends: ${d.leftRise.toFixed(2)} and ${d.rightRise.toFixed(2)} of the range`, value: Math.min(d.leftRise, d.rightRise), threshold: 0.2, kind: 'above', words: 'ordered by ‖∇L‖, ‖H‖ rises from its lowest point to both ends by more than 20% of its range' };
     },
   },
-  { segment: 5, where: 'Sec. 3.2, Fig. 4 right', says: 'grows quickly at the end' },
+  { segment: 5, where: 'Sec. 3.2, Fig. 4 right', says: 'the curve of ‖H‖ against ‖∇L‖ grows quickly at the end' },
   { segment: 6, where: 'Sec. 3.2, Fig. 5 left', says: '‖H‖ appears bounded by a linear function of ‖∇L‖', rule: affine },
   { segment: 7, where: 'Sec. 3.2, Fig. 5 right', says: '‖H‖ appears bounded by a linear function of ‖∇L‖', rule: affine },
 ];
@@ -107,7 +107,7 @@ function panelItem(panel: Panel): FidelityItem {
   const start = ends[`start_${panel.segment}`];
   const end = ends[`end_${panel.segment}`];
   const why = garbling(start, end);
-  const base = { paper: '003' as const, where: panel.where, claim: 'superlinear-hessian-growth', statement: `along S${panel.segment}, ‖H‖ against ‖∇L‖ is ${panel.says}`, paperValue: panel.says };
+  const base = { paper: '003' as const, where: panel.where, claim: 'superlinear-hessian-growth', statement: `along S${panel.segment}: ${panel.says}`, paperValue: panel.says };
   if (why) {
     // Segment 1: the first ten printed entries of end_1 are 200·start_1, so its shape is still measured on that reading, for the note.
     const guess = panel.segment === 1 && start ? curveOf(start, start.map((v) => 200 * v)) : null;

@@ -37,9 +37,9 @@ export function judge(measured: number, paper: number, rule: Comparison): Judgem
       if (!(rule.tolerance >= 0)) throw new InputError('comparison.tolerance', rule.tolerance, 'expected a number >= 0');
       return outcome(gap <= rule.tolerance, `|m − p| = ${fmt(gap)} against a tolerance of ${rule.tolerance}`);
     case 'below':
-      return outcome(measured < paper, `measured ${fmt(measured)} must be below the paper's bound ${fmt(paper)}`);
+      return outcome(measured < paper, `measured ${fmt(measured)} < ${fmt(paper)} required`);
     case 'above':
-      return outcome(measured > paper, `measured ${fmt(measured)} must exceed the paper's ${fmt(paper)}`);
+      return outcome(measured > paper, `measured ${fmt(measured)} > ${fmt(paper)} required`);
     case 'same decade':
       if (!(paper > 0)) throw new InputError('paperValue', paper, 'expected a number > 0 for an order of magnitude');
       return outcome(measured >= paper && measured < 10 * paper, `O(${fmt(paper)}) read as ${fmt(paper)} ≤ m < ${fmt(10 * paper)}; m = ${fmt(measured)}`);

@@ -31,6 +31,7 @@ describe('judge: a paper number against a measurement under a stated rule', () =
     expect(judge(9548, 10_000, { kind: 'below' }).status).toBe('matches');
     expect(judge(10_000, 10_000, { kind: 'below' }).status).toBe('differs');
     expect(judge(10_001, 10_000, { kind: 'below' }).status).toBe('differs');
+    expect(judge(14.28, 15, { kind: 'above' }).comparison).toBe('measured 14.28 > 15 required');
   });
 
   it('same decade: [p, 10p)', () => {
