@@ -130,7 +130,7 @@ describe('001: the paper\'s numbers against measurements', () => {
       measured: `vanilla above on ${atOne}/100 steps at λ = 1 and ${atHundred}/100 at λ = 100; supported: ${conflict.supported ?? 'both'}`,
       comparison: 'for each stated λ, the share of the last 100 steps where vanilla NDGM\'s loss is not above RMSProp\'s',
       status: conflict.status,
-      note: `Both λ put vanilla above here, but at λ = 1 only because ${rmsZeros} of 10 RMSProp coordinates collapse to exact 0 in float64 (Prop. B.4 does not survive rounding); by eq. (21) RMSProp at λ = 1 is NDGM at λ = 1, and B.6's bounds Pαλ² and Pαλ coincide at λ = 1, so the paper's argument only supports the caption's λ = 100.`,
+      note: `Both λ put vanilla above here; at λ = 1 with ${rmsZeros} of 10 RMSProp coordinates collapsed to exact 0 in float64 (Prop. B.4 does not survive rounding). Without the collapse, eq. (21) makes RMSProp at λ = 1 the recursion of NDGM at λ = 1 up to O(γ^t), and B.6's bounds Pαλ² and Pαλ coincide at λ = 1: the paper's own argument separates the curves only at the caption's λ = 100.`,
     });
     recordAll(task, items, ['differs', 'matches', 'inconsistent']);
   });
