@@ -18,7 +18,7 @@ export interface CheckContext {
   readonly precision: Precision;
 }
 
-export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim';
+export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim' | 'baseline';
 
 /** A verdict, or a skip: an optional interface the optimizer does not expose. */
 export interface Outcome extends Verdict {
