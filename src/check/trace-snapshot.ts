@@ -8,7 +8,7 @@ import type { Trace } from '../trace/trace.ts';
 import { num } from '../analysis/verdict.ts';
 
 export function encodeTrace(trace: Trace, label = `${trace.meta.optimizer} on ${trace.meta.problem}`): string {
-  const lines = [`# ${label}: ${trace.width} coordinates, ${trace.length - 1} steps`];
+  const lines = [`# ${label} (${trace.width} coordinates, ${trace.length - 1} steps)`];
   for (let k = 0; k < trace.length; k++) lines.push(`${k}: ${Array.from(trace.row(k), num).join(' ')}`);
   return lines.join('\n');
 }
