@@ -44,7 +44,7 @@ export function killMatrixText(checked: readonly CheckedOptimizer[]): string {
   return checked
     .map(({ name, results }) => {
       const killers = results.filter((r) => !r.outcome.pass).map((r) => r.expectation.id);
-      return `${name.padEnd(width)}  ${killers.length ? `killed by ${killers.join(', ')}` : 'SURVIVED'}`;
+      return `${name.padEnd(width)}  ${killers.length ? `killed by ${killers.join(', ')}` : 'passed every expectation'}`;
     })
     .join('\n');
 }
