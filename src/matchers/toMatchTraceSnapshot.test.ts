@@ -55,7 +55,7 @@ it('sgd on l1', () => {
 
     const failed = vitest({ CHANGE: '1' });
     expect(failed.code).toBe(1);
-    expect(failed.out).toMatch(/Snapshot `sgd on l1 1` mismatched: sgd on l1 \(3 coordinates, 5 steps\): first difference at step 3, coordinate 2: snapshot 0\.17\d*, now 0\.17\d* \(vitest -u accepts the change\)/);
+    expect(failed.out).toMatch(/Snapshot `sgd on l1 1` mismatched: sgd on l1 \(3 coordinates, 5 steps\): first difference at step 3, coordinate 2: snapshot 0\.16999999999999998, now 0\.17000000000000098 \(vitest -u accepts the change\)/);
     expect(snapshotFile()).toBe(recorded);
 
     expect(vitest({ CHANGE: '1' }, '-u').code).toBe(0);
