@@ -6,7 +6,7 @@
  */
 import type { Verdict } from '../analysis/verdict.ts';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
-import type { CheckFamily, CheckHyper, Dialect, Maker, Precision } from './families.ts';
+import type { CheckFamily, Dialect, Maker, Precision } from './families.ts';
 import type { Objective } from '../problems/objective.ts';
 import { runTrace } from '../trace/run.ts';
 import type { Trace } from '../trace/trace.ts';
@@ -42,10 +42,6 @@ export const skip = (why: string): Outcome => ({ pass: true, failure: '', succes
 /** Run an optimizer from a maker on a problem: every coordinate of every step. */
 export function run(factory: OptimizerFactory, problem: Objective, init: ArrayLike<number>, steps: number): Trace {
   return runTrace({ problem, optimizer: factory, init, steps });
-}
-
-export function makeWith(ctx: CheckContext, hyper: CheckHyper): OptimizerFactory {
-  return ctx.make(hyper);
 }
 
 /** The first step and loss that is not finite, or null. */

@@ -127,7 +127,7 @@ export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: 
 }
 
 /** How many hyperparameter configurations fast-check draws beyond the base one. */
-export const GRID_RUNS = 20;
+const GRID_RUNS = 20;
 
 function parity(ctx: CheckContext): Outcome {
   const suite = paritySuite();

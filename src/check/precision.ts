@@ -28,8 +28,3 @@ export function ulpsBetween(actual: number, expected: number, precision: Precisi
   const d = Math.abs(actual - expected);
   return Number.isFinite(d) ? d / ulpOf(expected, precision) : Infinity;
 }
-
-/** Two runs agree at the given precision: within a few ulps of the larger magnitude. */
-export function close(a: number, b: number, precision: Precision, scale = Math.max(Math.abs(a), Math.abs(b))): boolean {
-  return Object.is(a, b) || Math.abs(a - b) <= 8 * EPSILON[precision] * scale;
-}

@@ -5,8 +5,29 @@
  */
 import { correct, hp, type CatalogueEntry } from './entry.ts';
 import { saveState, loadVector, loadNumber, loadFlag } from '../../optimizers/state.ts';
+import type { Optimizer } from '../../optimizers/optimizer.ts';
+import type { CheckHyper } from '../families.ts';
 
 const f = Math.fround;
+
+/** Adam in the papers' notation, with decoupled decay wd folded into the same expression (0 for Adam). */
+function textbookAdam(h: CheckHyper, dim: number, wd: number): Optimizer {
+  const m = new Float64Array(dim), v = new Float64Array(dim);
+  let t = 0;
+  const [b1, b2] = [hp(h, 'beta1'), hp(h, 'beta2')];
+  return {
+    step(p, g) {
+      t++;
+      for (let i = 0; i < dim; i++) {
+        m[i] = b1 * m[i] + (1 - b1) * g[i];
+        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+        p[i] -= h.lr * ((m[i] / (1 - b1 ** t)) / (Math.sqrt(v[i] / (1 - b2 ** t)) + hp(h, 'eps')) + wd * p[i]);
+      }
+    },
+    save: () => saveState({ m, v, t }),
+    load: (s) => (loadVector(s, 'm', m), loadVector(s, 'v', v), (t = loadNumber(s, 't'))),
+  };
+}
 
 export const CORRECT: readonly CatalogueEntry[] = [
   correct('sgd-float32', 'sgd', (h) => ({ step: (p, g) => p.forEach((x, i) => (p[i] = f(f(x) - f(f(h.lr) * f(g[i]))))) }), { precision: 'float32' }),
@@ -68,24 +89,8 @@ export const CORRECT: readonly CatalogueEntry[] = [
     const gamma = hp(h, 'alpha');
     return { step: (p, g) => p.forEach((x, i) => ((v[i] = gamma * v[i] + (1 - gamma) * g[i] * g[i]), (p[i] = x - (h.lr / Math.sqrt(v[i] + hp(h, 'eps'))) * g[i]))) };
   }, { dialect: 'paper' }),
-  correct('adam-textbook', 'adam', (h, dim) => {
-    // Kingma & Ba's form, m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ), against PyTorch's fused step size.
-    const m = new Float64Array(dim), v = new Float64Array(dim);
-    let t = 0;
-    const [b1, b2] = [hp(h, 'beta1'), hp(h, 'beta2')];
-    return {
-      step(p, g) {
-        t++;
-        for (let i = 0; i < dim; i++) {
-          m[i] = b1 * m[i] + (1 - b1) * g[i];
-          v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-          p[i] -= (h.lr * (m[i] / (1 - b1 ** t))) / (Math.sqrt(v[i] / (1 - b2 ** t)) + hp(h, 'eps'));
-        }
-      },
-      save: () => saveState({ m, v, t }),
-      load: (s) => (loadVector(s, 'm', m), loadVector(s, 'v', v), (t = loadNumber(s, 't'))),
-    };
-  }),
+  // Kingma & Ba's form, m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ), against PyTorch's fused step size.
+  correct('adam-textbook', 'adam', (h, dim) => textbookAdam(h, dim, 0)),
   correct('adam-tfjs-running-products', 'adam', (h, dim) => {
     const m = new Float64Array(dim), v = new Float64Array(dim);
     const [b1, b2] = [hp(h, 'beta1'), hp(h, 'beta2')];
@@ -118,22 +123,8 @@ export const CORRECT: readonly CatalogueEntry[] = [
       },
     };
   }, { precision: 'float32' }),
-  correct('adamw-textbook', 'adamw', (h, dim) => {
-    // Loshchilov & Hutter: β ← β − lr·(m̂/(√v̂ + ε) + wd·β), one expression.
-    const m = new Float64Array(dim), v = new Float64Array(dim);
-    let t = 0;
-    const [b1, b2, wd] = [hp(h, 'beta1'), hp(h, 'beta2'), hp(h, 'weightDecay')];
-    return {
-      step(p, g) {
-        t++;
-        for (let i = 0; i < dim; i++) {
-          m[i] = b1 * m[i] + (1 - b1) * g[i];
-          v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-          p[i] -= h.lr * ((m[i] / (1 - b1 ** t)) / (Math.sqrt(v[i] / (1 - b2 ** t)) + hp(h, 'eps')) + wd * p[i]);
-        }
-      },
-    };
-  }),
+  // Loshchilov & Hutter: β ← β − lr·(m̂/(√v̂ + ε) + wd·β), one expression.
+  correct('adamw-textbook', 'adamw', (h, dim) => textbookAdam(h, dim, hp(h, 'weightDecay'))),
   correct('adagrad-with-save', 'adagrad', (h, dim) => {
     const s = new Float64Array(dim);
     return {
