@@ -1,46 +1,62 @@
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
-import { EXPECTATIONS, CHECK_FAMILIES, type CheckFamily, type Maker } from '../check/expectations.ts';
+import { CHECK_FAMILIES, type CheckFamily, type Maker, type Dialect, type Precision } from '../check/expectations.ts';
+import { dialectsOf } from '../check/families.ts';
+import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
+import { baselineExpectation } from '../check/baseline.ts';
+import { junitXml } from '../check/junit.ts';
+import { checkReport } from '../check/report.ts';
 import { InputError } from '../validate/input-error.ts';
-import { summarise, type TestOutcome } from '../report/summary.ts';
 import { renderReport } from '../report/html.ts';
-import { environment } from '../report/environment.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
-import type { ClaimInfo } from '../report/evidence.ts';
 
 interface CheckArgs {
   module: string;
   exportName: string;
   family: CheckFamily;
+  dialect: Dialect;
+  precision: Precision;
   reportDir: string;
+  junit?: string;
+  baseline?: string;
+  updateBaseline: boolean;
 }
+
+const VALUE_FLAGS = ['--optimizer', '--family', '--dialect', '--precision', '--report', '--junit', '--baseline'] as const;
 
 function parse(args: readonly string[]): CheckArgs {
-  let optimizer: string | undefined;
-  let family: string | undefined;
-  let reportDir = 'reports/check';
+  const given: Record<string, string> = {};
+  let updateBaseline = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    const value = args[i + 1];
-    if (a === '--optimizer') (optimizer = value), i++;
-    else if (a === '--family') (family = value), i++;
-    else if (a === '--report') (reportDir = value), i++;
-    else throw new InputError('argument', a, 'expected --optimizer, --family or --report');
+    if (a === '--update-baseline') updateBaseline = true;
+    else if ((VALUE_FLAGS as readonly string[]).includes(a)) {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new InputError(a, value, 'expected a value');
+      given[a] = value;
+    } else throw new InputError('argument', a, `expected one of ${VALUE_FLAGS.join(', ')}, --update-baseline`);
   }
+  const optimizer = given['--optimizer'];
   if (!optimizer) throw new InputError('--optimizer', optimizer, 'expected <module>[#export]');
-  if (!family || !CHECK_FAMILIES.includes(family as CheckFamily)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
+  const family = given['--family'] as CheckFamily;
+  if (!CHECK_FAMILIES.includes(family)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
+  const dialect = (given['--dialect'] ?? 'pytorch') as Dialect;
+  if (!dialectsOf(family).includes(dialect)) throw new InputError('--dialect', dialect, `expected one of ${dialectsOf(family).join(', ')} for ${family}`);
+  const precision = (given['--precision'] ?? 'float64') as Precision;
+  if (precision !== 'float64' && precision !== 'float32') throw new InputError('--precision', precision, 'expected float64 or float32');
   const [module, exportName = 'default'] = optimizer.split('#');
-  return { module, exportName, family: family as CheckFamily, reportDir };
+  return { module, exportName, family, dialect, precision, reportDir: given['--report'] ?? 'reports/check', junit: given['--junit'], baseline: given['--baseline'], updateBaseline };
 }
 
-async function load(module: string, exportName: string): Promise<Maker> {
+/** The user's maker from `<module>#<export>`, each optimizer it makes checked for shape. */
+export async function loadMaker(module: string, exportName: string): Promise<Maker> {
   const path = resolve(module);
   if (!existsSync(path)) throw new InputError('--optimizer', module, 'no such file');
   const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
   const maker = mod[exportName];
   if (typeof maker !== 'function') {
-    throw new InputError('--optimizer', `${module}#${exportName}`, `expected the export to be a function ({ lr, momentum? }) => OptimizerFactory; exports: ${Object.keys(mod).join(', ') || 'none'}`);
+    throw new InputError('--optimizer', `${module}#${exportName}`, `expected the export to be a function (hyper) => OptimizerFactory; exports: ${Object.keys(mod).join(', ') || 'none'}`);
   }
   return (hyper) => {
     const factory = (maker as Maker)(hyper);
@@ -53,41 +69,36 @@ async function load(module: string, exportName: string): Promise<Maker> {
   };
 }
 
+/** The conformance table: one line per expectation, and one line of reason under each. */
+export function table(results: readonly CheckResult[]): string {
+  return results
+    .map(({ expectation: e, outcome: o }) => `${o.pass ? (o.skipped ? 'SKIP' : 'PASS') : 'FAIL'}  ${e.id.padEnd(36)} ${e.title}\n      ${o.pass ? o.success : o.failure}`)
+    .join('\n');
+}
+
 /**
  * `optspec check`: run the expectations of a family on a user's optimizer,
- * print a conformance table, write the report, and exit 1 when one fails.
+ * print a conformance table, write the report (and JUnit XML), and exit 1
+ * when one fails.
  */
 export async function check(argv: readonly string[]): Promise<number> {
   const args = parse(argv);
-  const make = await load(args.module, args.exportName);
+  const make = await loadMaker(args.module, args.exportName);
   const name = `${args.module}#${args.exportName}`;
-  const outcomes: TestOutcome[] = [];
-  const rows: string[] = [];
-  let failed = 0;
-  for (const e of EXPECTATIONS[args.family]) {
-    process.stderr.write(`optspec check: ${e.claim} …\n`);
-    let v;
-    try {
-      v = e.run(make);
-    } catch (err) {
-      v = { pass: false, failure: `threw: ${(err as Error).message}`, success: '' };
-    }
-    if (!v.pass) failed++;
-    rows.push(`${v.pass ? 'PASS' : 'FAIL'}  ${e.claim.padEnd(26)} ${e.title}\n      ${v.pass ? v.success : v.failure}`);
-    const claim: ClaimInfo = { id: e.claim, title: e.claim, paper: '001', section: 'optspec check', statement: e.title };
-    outcomes.push({
-      file: name,
-      name: `${args.family}: ${e.title}`,
-      state: v.pass ? 'passed' : 'failed',
-      errors: v.pass ? [] : [v.failure],
-      evidence: [{ claim, optimizers: [name], status: 'held', precision: 'float64', notes: [v.pass ? v.success : v.failure] }],
-    });
+  const ctx = { make, family: args.family, dialect: args.dialect, precision: args.precision };
+  const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`));
+  if (args.baseline) {
+    const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })]);
+    results.push(b);
   }
-  process.stdout.write(`optspec check ${name} as ${args.family}\n\n${rows.join('\n')}\n\n${failed === 0 ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
-  const summary = summarise(outcomes, { ...environment(process.cwd()), 'checked optimizer': name, family: args.family });
+  const failed = results.filter((r) => !r.outcome.pass).length;
+  const heading = `optspec check ${name} as ${args.family} (${args.dialect} dialect, ${args.precision})`;
+  process.stdout.write(`${heading}\n\n${table(results)}\n\n${allHeld(results) ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
+  const summary = checkReport([{ name, results }], { 'checked optimizer': name, family: args.family, dialect: args.dialect, precision: args.precision });
   const dir = resolve(args.reportDir);
   writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
   writeFileAtomic(join(dir, 'index.html'), renderReport(summary));
   process.stdout.write(`report: ${join(dir, 'index.html')}\n`);
+  if (args.junit) writeFileAtomic(resolve(args.junit), junitXml(heading, args.family, results));
   return failed === 0 ? 0 : 1;
 }

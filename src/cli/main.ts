@@ -6,8 +6,11 @@ import { InputError } from '../validate/input-error.ts';
 
 const USAGE = `usage:
   optspec trace <run.json> [--out FILE]   run an optimizer on a problem and print its trace as JSON
-  optspec check --optimizer <module>[#export] --family <sgd|momentum|rmsprop|adam> [--report DIR]
-                                           check a user's optimizer against the claims for its family`;
+  optspec check --optimizer <module>[#export] --family <sgd|momentum|nesterov|rmsprop|adam|adamw|adagrad>
+                [--dialect pytorch|tfjs|paper] [--precision float64|float32] [--report DIR]
+                [--junit FILE] [--baseline FILE [--update-baseline]]
+                                           check a user's optimizer: reference parity, contracts,
+                                           metamorphic relations and the papers' claims for its family`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;

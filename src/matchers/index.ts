@@ -19,6 +19,7 @@ import { toKeepLossBelow } from './toKeepLossBelow.ts';
 import { toHaveLossAbove } from './toHaveLossAbove.ts';
 import { toEndWithLargerL1NormThan } from './toEndWithLargerL1NormThan.ts';
 import { toGrowSuperlinearly, type GrowthOptions } from './toGrowSuperlinearly.ts';
+import { toMatchTraceSnapshot } from './toMatchTraceSnapshot.ts';
 
 export const optspecMatchers = {
   toStayCaptured,
@@ -32,6 +33,7 @@ export const optspecMatchers = {
   toHaveLossAbove,
   toEndWithLargerL1NormThan,
   toGrowSuperlinearly,
+  toMatchTraceSnapshot,
 };
 
 export interface OptspecMatchers<R = unknown> {
@@ -46,6 +48,7 @@ export interface OptspecMatchers<R = unknown> {
   toHaveLossAbove(other: unknown, last: number): R;
   toEndWithLargerL1NormThan(other: unknown): R;
   toGrowSuperlinearly(options?: GrowthOptions): R;
+  toMatchTraceSnapshot(): R;
 }
 
 declare module 'vitest' {

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface AdagradOptions {
   lr?: number;
@@ -42,6 +43,11 @@ export function adagrad(options: AdagradOptions = {}): OptimizerFactory {
         }
       },
       state: () => ({ sum, step }),
+      save: () => saveState({ sum, step }),
+      load(s) {
+        loadVector(s, 'sum', sum);
+        step = loadNumber(s, 'step');
+      },
     };
   });
 }

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface AdamOptions {
   lr?: number;
@@ -63,6 +64,13 @@ export function adamCore(name: 'adam' | 'adamw', options: AdamOptions, decoupled
         }
       },
       state: () => ({ expAvg, expAvgSq, maxExpAvgSq, step }),
+      save: () => saveState({ expAvg, expAvgSq, maxExpAvgSq, step }),
+      load(s) {
+        loadVector(s, 'expAvg', expAvg);
+        loadVector(s, 'expAvgSq', expAvgSq);
+        loadVector(s, 'maxExpAvgSq', maxExpAvgSq);
+        step = loadNumber(s, 'step');
+      },
     };
   });
 }

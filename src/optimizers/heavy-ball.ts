@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadFlag } from './state.ts';
 
 export interface HeavyBallOptions {
   lr: number;
@@ -34,6 +35,11 @@ export function heavyBall(options: HeavyBallOptions): OptimizerFactory {
         }
       },
       state: () => ({ previous }),
+      save: () => saveState({ previous, started }),
+      load(s) {
+        loadVector(s, 'previous', previous);
+        started = loadFlag(s, 'started');
+      },
     };
   });
 }

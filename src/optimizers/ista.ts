@@ -41,6 +41,9 @@ export function ista(options: IstaOptions): ProximalFactory {
               params[i] = x > t ? x - t : x < -t ? x + t : 0;
             }
           },
+          // Stateless: nothing to carry across a save.
+          save: () => ({}),
+          load: () => {},
         })),
     },
   );

@@ -1,3 +1,7 @@
+import type { OptimizerState } from './state.ts';
+
+export type { OptimizerState } from './state.ts';
+
 /**
  * The optimizer interface every reference optimizer implements, and the one a
  * user's own optimizer implements to be checked by optspec.
@@ -24,6 +28,10 @@ export interface Optimizer {
   step(params: Float64Array, grad: Float64Array): void;
   /** Live views of the optimizer's state a claim may need (buffers, moments, step count). */
   state?(): Readonly<Record<string, Float64Array | number>>;
+  /** Optional: a copy of the state, so that a fresh optimizer which loads it resumes in lockstep. */
+  save?(): OptimizerState;
+  /** Optional: continue from a state `save` returned (by an optimizer of the same kind and size). */
+  load?(state: OptimizerState): void;
 }
 
 /** The family decides which claims apply to an optimizer in `optspec check`. */

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface RmspropPaperOptions {
   lr: number;
@@ -37,6 +38,11 @@ export function rmspropPaper(options: RmspropPaperOptions): OptimizerFactory {
         }
       },
       state: () => ({ v, step }),
+      save: () => saveState({ v, step }),
+      load(s) {
+        loadVector(s, 'v', v);
+        step = loadNumber(s, 'step');
+      },
     };
   });
 }

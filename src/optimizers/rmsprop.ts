@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface RmspropOptions {
   lr?: number;
@@ -62,6 +63,13 @@ export function rmsprop(options: RmspropOptions = {}): OptimizerFactory {
         }
       },
       state: () => ({ squareAvg, gradAvg, momentumBuffer: buf, step }),
+      save: () => saveState({ squareAvg, gradAvg, momentumBuffer: buf, step }),
+      load(s) {
+        loadVector(s, 'squareAvg', squareAvg);
+        loadVector(s, 'gradAvg', gradAvg);
+        loadVector(s, 'momentumBuffer', buf);
+        step = loadNumber(s, 'step');
+      },
     };
   });
 }

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadFlag } from './state.ts';
 import { InputError } from '../validate/input-error.ts';
 
 export interface SgdOptions {
@@ -51,6 +52,11 @@ export function sgd(options: SgdOptions): OptimizerFactory {
         started = true;
       },
       state: () => ({ momentumBuffer: buf }),
+      save: () => saveState({ momentumBuffer: buf, started }),
+      load(s) {
+        loadVector(s, 'momentumBuffer', buf);
+        started = loadFlag(s, 'started');
+      },
     };
   });
 }

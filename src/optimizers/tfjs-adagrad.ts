@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector } from './state.ts';
 
 export interface TfjsAdagradOptions {
   lr: number;
@@ -32,6 +33,8 @@ export function tfjsAdagrad(options: TfjsAdagradOptions): OptimizerFactory {
         }
       },
       state: () => ({ accumulator: acc }),
+      save: () => saveState({ accumulator: acc }),
+      load: (s) => loadVector(s, 'accumulator', acc),
     };
   });
 }

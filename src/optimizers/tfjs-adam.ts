@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface TfjsAdamOptions {
   lr?: number;
@@ -45,6 +46,13 @@ export function tfjsAdam(options: TfjsAdamOptions = {}): OptimizerFactory {
         accBeta2 *= beta2;
       },
       state: () => ({ firstMoment: m, secondMoment: v }),
+      save: () => saveState({ firstMoment: m, secondMoment: v, accBeta1, accBeta2 }),
+      load(s) {
+        loadVector(s, 'firstMoment', m);
+        loadVector(s, 'secondMoment', v);
+        accBeta1 = loadNumber(s, 'accBeta1');
+        accBeta2 = loadNumber(s, 'accBeta2');
+      },
     };
   });
 }

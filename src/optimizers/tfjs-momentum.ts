@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector } from './state.ts';
 
 export interface TfjsMomentumOptions {
   lr: number;
@@ -36,6 +37,8 @@ export function tfjsMomentum(options: TfjsMomentumOptions): OptimizerFactory {
         }
       },
       state: () => ({ accumulation: acc }),
+      save: () => saveState({ accumulation: acc }),
+      load: (s) => loadVector(s, 'accumulation', acc),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { saveState, loadVector } from './state.ts';
 
 export interface TfjsRmspropOptions {
   lr: number;
@@ -52,6 +53,12 @@ export function tfjsRmsprop(options: TfjsRmspropOptions): OptimizerFactory {
         }
       },
       state: () => ({ meanSquare: ms, meanGrad: mg, moments: mom }),
+      save: () => saveState({ meanSquare: ms, meanGrad: mg, moments: mom }),
+      load(s) {
+        loadVector(s, 'meanSquare', ms);
+        loadVector(s, 'meanGrad', mg);
+        loadVector(s, 'moments', mom);
+      },
     };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../../src/cli/check.ts';
@@ -8,12 +8,12 @@ import { check } from '../../src/cli/check.ts';
 const reportDir = mkdtempSync(join(tmpdir(), 'optspec-check-'));
 const EXAMPLES = 'examples/optimizers.ts';
 
-async function runCheck(exportName: string, family: string): Promise<{ code: number; out: string }> {
+async function runCheck(exportName: string, family: string, ...extra: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    const code = await check(['--optimizer', `${EXAMPLES}#${exportName}`, '--family', family, '--report', reportDir]);
+    const code = await check(['--optimizer', `${EXAMPLES}#${exportName}`, '--family', family, '--report', reportDir, ...extra]);
     return { code, out };
   } finally {
     spy.mockRestore();
@@ -27,13 +27,38 @@ describe('optspec check', () => {
   it.each([
     ['sgd', 'sgd'],
     ['momentum', 'momentum'],
-    ['paperHeavyBall', 'momentum'],
+    ['nesterov', 'nesterov'],
     ['rmsprop', 'rmsprop'],
     ['adam', 'adam'],
+    ['adamw', 'adamw'],
+    ['adagrad', 'adagrad'],
   ])('reference %s passes the %s family', async (name, family) => {
     const { code, out } = await runCheck(name, family);
     expect(out).toContain('all expectations held');
+    expect(out).toContain('PASS  reference-parity');
     expect(code).toBe(0);
+  });
+
+  it('the paper\'s heavy ball passes the momentum family in the paper dialect, and fails it in PyTorch\'s', async () => {
+    expect((await runCheck('paperHeavyBall', 'momentum', '--dialect', 'paper')).code).toBe(0);
+    const { code, out } = await runCheck('paperHeavyBall', 'momentum');
+    expect(code).toBe(1);
+    expect(out).toMatch(/FAIL {2}reference-parity .*\n {6}first divergence on least-squares 12×6 with \{ lr: 0\.01, momentum: 0\.9 \}: step 1, coordinate 0: expected [-\d.e]+, got [-\d.e]+, [\d.e+]+ ulps \(float64\) apart/);
+  });
+
+  it('a float32 SGD passes with --precision float32 and fails parity at float64', async () => {
+    const f32 = await runCheck('sgdFloat32', 'sgd', '--precision', 'float32');
+    expect(f32.out).toContain('all expectations held');
+    expect(f32.code).toBe(0);
+    const f64 = await runCheck('sgdFloat32', 'sgd');
+    expect(f64.code).toBe(1);
+    expect(f64.out).toContain('FAIL  reference-parity');
+  });
+
+  it('an RMSProp that ignores the α it is given fails parity, shrunk to the first α it gets wrong', async () => {
+    const { code, out } = await runCheck('rmspropFixedAlpha', 'rmsprop');
+    expect(code).toBe(1);
+    expect(out).toMatch(/FAIL {2}reference-parity .*\n {6}first divergence on .* with \{ lr: 0\.01, alpha: 0\.9, eps: 1e-8 \}: step 1,/);
   });
 
   it.each([
@@ -62,11 +87,37 @@ describe('optspec check', () => {
 
   it.each([
     [['--family', 'sgd'], '--optimizer: expected <module>[#export]'],
-    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'lion'], '--family: expected one of sgd, momentum, rmsprop, adam, got "lion"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'lion'], '--family: expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, got "lion"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'adamw', '--dialect', 'tfjs'], '--dialect: expected one of pytorch for adamw, got "tfjs"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--precision', 'float16'], '--precision: expected float64 or float32, got "float16"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--junit'], '--junit: expected a value'],
     [['--optimizer', 'nope.ts', '--family', 'sgd'], '--optimizer: no such file, got "nope.ts"'],
     [['--optimizer', `${EXAMPLES}#missing`, '--family', 'sgd'], 'expected the export to be a function'],
   ])('bad input %# names the field', async (args, message) => {
     await expect(check(args as string[])).rejects.toThrow(message);
+  });
+
+  it('writes JUnit XML with one test case per expectation and the reason of each failure', async () => {
+    const file = join(reportDir, 'junit.xml');
+    await runCheck('heavyBallWithoutMomentum', 'momentum', '--junit', file);
+    const xml = readFileSync(file, 'utf8');
+    const cases = xml.match(/<testcase /g)!.length;
+    expect(cases).toBeGreaterThan(5);
+    expect(xml).toMatch(new RegExp(`<testsuites name="optspec check" tests="${cases}" failures="[1-9]\\d*"`));
+    expect(xml).toMatch(/<testcase classname="optspec.check.momentum" name="momentum-jump-off-zero: [^"]*" time="[\d.]+">\n\s*<failure message="η = 0.5: coordinate \d landed on 0/);
+  });
+
+  it('--baseline records the traces, passes while they are unchanged, and names the first changed step', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'optspec-baseline-')), 'adam.baseline');
+    const first = await runCheck('adam', 'adam', '--baseline', file);
+    expect(first.out).toContain(`baseline written to ${file}`);
+    expect((await runCheck('adam', 'adam', '--baseline', file)).out).toMatch(/PASS {2}baseline .*\n {6}the traces match/);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^3: (\S+)/m, (_m, x) => `3: ${Number(x) + 1e-12}`));
+    const changed = await runCheck('adam', 'adam', '--baseline', file);
+    expect(changed.code).toBe(1);
+    expect(changed.out).toMatch(/FAIL {2}baseline .*\n {6}behaviour changed against .*: adam on least-squares 12×6 \(6 coordinates, 20 steps\): first difference at step 3, coordinate 0: snapshot -?[\d.]+, now -?[\d.]+ \(accept it with --update-baseline\)/);
+    expect((await runCheck('adam', 'adam', '--baseline', file, '--update-baseline')).code).toBe(0);
+    expect((await runCheck('adam', 'adam', '--baseline', file)).code).toBe(0);
   });
 
   it('runs from the command line and exits 1 on a violation', () => {

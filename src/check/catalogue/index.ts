@@ -1,0 +1,28 @@
+/**
+ * The mutant catalogue: realistic broken optimizers over all seven families,
+ * each named for its bug, and correct variants. The gate's worth is measured
+ * on it: the fraction of broken ones it kills and of correct ones it accepts.
+ */
+import { PLAIN } from './plain.ts';
+import { ADAPTIVE } from './adaptive.ts';
+import { ADAM } from './adam.ts';
+import { CORRECT } from './correct.ts';
+import type { CatalogueEntry } from './entry.ts';
+import { runCheck, allHeld, type CheckResult } from '../run-check.ts';
+
+export type { CatalogueEntry } from './entry.ts';
+export const MUTANTS: readonly CatalogueEntry[] = [...PLAIN, ...ADAPTIVE, ...ADAM];
+export { CORRECT };
+
+export interface Judged {
+  readonly entry: CatalogueEntry;
+  readonly results: readonly CheckResult[];
+  /** Did the gate pass it? */
+  readonly accepted: boolean;
+}
+
+/** Check one catalogue entry in its declared family, dialect and precision. */
+export function judge(entry: CatalogueEntry): Judged {
+  const results = runCheck({ make: entry.make, family: entry.family, dialect: entry.dialect ?? 'pytorch', precision: entry.precision ?? 'float64' });
+  return { entry, results, accepted: allHeld(results) };
+}

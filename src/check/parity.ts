@@ -1,0 +1,165 @@
+/**
+ * Reference parity: step by step against optspec's reference in the declared
+ * dialect, over the problem suite and a hyperparameter grid drawn by
+ * fast-check, which shrinks a failure to the smallest configuration.
+ *
+ * Rounding: a correct implementation may differ from the reference by a few
+ * ulps per step, and on a chaotic trajectory such differences grow until no
+ * two implementations agree. The reference is therefore also run with every
+ * gradient and parameter nudged by one ulp of the declared precision (twice,
+ * with opposite signs); the tolerance at each step is SLACK times the nudged
+ * runs' distance plus a linear rounding budget, and the comparison stops at
+ * the horizon, the first step where a nudged run departs macroscopically.
+ */
+import fc from 'fast-check';
+import type { OptimizerFactory } from '../optimizers/optimizer.ts';
+import type { Objective } from '../problems/objective.ts';
+import type { Trace } from '../trace/trace.ts';
+import { type CheckHyper, type Precision, reference, hyperArbitrary, baseHyper, showHyper } from './families.ts';
+import { EPSILON, SLACK, ulpsBetween } from './precision.ts';
+import { paritySuite, type SuiteProblem } from './suite.ts';
+import { type Expectation, type CheckContext, type Outcome, pass, fail, run } from './expectation.ts';
+
+const STEPS = 60;
+
+export interface Divergence {
+  readonly problem: string;
+  readonly step: number;
+  readonly coordinate: number;
+  readonly expected: number;
+  readonly actual: number;
+  readonly ulps: number;
+}
+
+/** The reference with each gradient coordinate, then each updated parameter, moved by a relative ±ε. */
+function nudged(factory: OptimizerFactory, eps: number, sign: 1 | -1): OptimizerFactory {
+  return Object.assign(
+    (dim: number) => {
+      const inner = factory(dim);
+      const g = new Float64Array(dim);
+      let k = 0;
+      return {
+        step(params: Float64Array, grad: Float64Array) {
+          k++;
+          for (let j = 0; j < dim; j++) g[j] = grad[j] * (1 + ((j + k) % 2 ? sign : -sign) * eps);
+          inner.step(params, g);
+          for (let j = 0; j < dim; j++) params[j] *= 1 + ((j + k) % 2 ? -sign : sign) * eps;
+        },
+      };
+    },
+    { optimizerName: `${factory.optimizerName} nudged`, family: factory.family, hyper: factory.hyper },
+  );
+}
+
+export interface Comparison {
+  readonly divergence: Divergence | null;
+  /** Steps compared before the reference's own rounding horizon (or the run's end). */
+  readonly horizon: number;
+}
+
+/** Compare a candidate trace with the reference's on one problem, up to the rounding horizon. */
+export function compareToReference(
+  candidate: Trace,
+  ref: OptimizerFactory,
+  problem: Objective,
+  init: ArrayLike<number>,
+  label: string,
+  precision: Precision,
+): Comparison {
+  const eps = EPSILON[precision];
+  const steps = candidate.length - 1;
+  const expected = run(ref, problem, init, steps);
+  const probes = [run(nudged(ref, eps, 1), problem, init, steps), run(nudged(ref, eps, -1), problem, init, steps)];
+  const macroscopic = Math.sqrt(eps);
+  for (let k = 0; k <= steps; k++) {
+    const r = expected.row(k);
+    const c = candidate.row(k);
+    let scale = 0;
+    for (let j = 0; j < r.length; j++) scale = Math.max(scale, Math.abs(r[j]));
+    if (!Number.isFinite(scale)) return { divergence: null, horizon: k };
+    scale = Math.max(scale, Number.MIN_VALUE);
+    const spread = new Float64Array(r.length);
+    let worst = 0;
+    for (const probe of probes) {
+      const p = probe.row(k);
+      for (let j = 0; j < r.length; j++) {
+        const d = Math.abs(p[j] - r[j]);
+        spread[j] = Math.max(spread[j], Number.isNaN(d) ? Infinity : d);
+        worst = Math.max(worst, spread[j]);
+      }
+    }
+    if (worst > macroscopic * scale) return { divergence: null, horizon: k };
+    for (let j = 0; j < r.length; j++) {
+      if (Object.is(c[j], r[j])) continue;
+      const tolerance = SLACK * (spread[j] + eps * (k + 1) * scale);
+      if (!(Math.abs(c[j] - r[j]) <= tolerance)) {
+        return { divergence: { problem: label, step: k, coordinate: j, expected: r[j], actual: c[j], ulps: ulpsBetween(c[j], r[j], precision) }, horizon: k };
+      }
+    }
+  }
+  return { divergence: null, horizon: steps + 1 };
+}
+
+interface ConfigResult {
+  readonly divergence: Divergence | null;
+  readonly compared: number;
+  readonly shortest: { label: string; horizon: number };
+}
+
+function checkConfig(ctx: CheckContext, hyper: CheckHyper, suite: readonly SuiteProblem[]): ConfigResult {
+  const candidate = ctx.make(hyper);
+  const ref = reference(ctx.family, ctx.dialect, hyper);
+  let compared = 0;
+  let shortest = { label: '', horizon: Infinity };
+  for (const { label, problem, init } of suite) {
+    const trace = run(candidate, problem, init, STEPS);
+    const { divergence, horizon } = compareToReference(trace, ref, problem, init, label, ctx.precision);
+    if (divergence) return { divergence, compared, shortest };
+    compared += horizon;
+    if (horizon < shortest.horizon) shortest = { label, horizon };
+  }
+  return { divergence: null, compared, shortest };
+}
+
+export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: Precision): string {
+  const ulps = Number.isFinite(d.ulps) ? `${d.ulps.toPrecision(3)} ulps (${precision})` : 'not finite';
+  return `first divergence on ${d.problem} with ${showHyper(hyper)}: step ${d.step}, coordinate ${d.coordinate}: expected ${d.expected}, got ${d.actual}, ${ulps} apart`;
+}
+
+/** How many hyperparameter configurations fast-check draws beyond the base one. */
+const GRID_RUNS = 20;
+
+function parity(ctx: CheckContext): Outcome {
+  const suite = paritySuite();
+  const base = baseHyper(ctx.family, ctx.dialect);
+  let compared = 0;
+  let configs = 0;
+  let shortest = { label: '', horizon: Infinity };
+  const property = fc.property(hyperArbitrary(ctx.family, ctx.dialect), (hyper) => {
+    const r = checkConfig(ctx, hyper, suite);
+    if (r.divergence) return false;
+    configs++;
+    compared += r.compared;
+    if (r.shortest.horizon < shortest.horizon) shortest = r.shortest;
+    return true;
+  });
+  const result = fc.check(property, { seed: 20240, numRuns: GRID_RUNS, examples: [[base]] });
+  if (result.failed) {
+    const hyper = result.counterexample?.[0] as CheckHyper | undefined;
+    if (!hyper) return fail(`threw: ${String(result.errorInstance)}`);
+    const r = checkConfig(ctx, hyper, suite);
+    return r.divergence ? fail(describeDivergence(r.divergence, hyper, ctx.precision)) : fail(`${showHyper(hyper)}: ${String(result.errorInstance)}`);
+  }
+  if (compared === 0) return fail('no step could be compared: the reference is chaotic from the start on every problem');
+  return pass(
+    `matched the ${ctx.dialect} reference on ${suite.length} problems × ${configs} hyperparameter configurations, ${compared} steps compared (shortest rounding horizon ${shortest.horizon} of ${STEPS + 1} rows, on ${shortest.label})`,
+  );
+}
+
+export const referenceParity: Expectation = {
+  id: 'reference-parity',
+  kind: 'parity',
+  title: 'step by step the same as the reference of its dialect, over the problem suite and a hyperparameter grid',
+  run: parity,
+};
+

@@ -1,0 +1,30 @@
+/**
+ * How closely a checked optimizer must follow the reference, for the
+ * arithmetic it declares. A float64 implementation may differ from the
+ * reference by rounding (an algebraically equal rearrangement moves a few
+ * ulps); a float32 one rounds every operation to 24 bits.
+ */
+import type { Precision } from './families.ts';
+
+/** One ulp at 1.0: the relative size of a rounding step. */
+export const EPSILON: Readonly<Record<Precision, number>> = { float64: 2 ** -52, float32: 2 ** -23 };
+
+/** Slack over the measured rounding sensitivity: a correct implementation may round C times worse than a 1-ulp nudge. */
+export const SLACK = 256;
+
+const MANTISSA: Readonly<Record<Precision, number>> = { float64: 52, float32: 23 };
+const MIN_NORMAL: Readonly<Record<Precision, number>> = { float64: 2 ** -1022, float32: 2 ** -126 };
+
+/** The spacing of numbers of the given precision around x. */
+export function ulpOf(x: number, precision: Precision): number {
+  const a = Math.abs(x);
+  if (!(a >= MIN_NORMAL[precision])) return MIN_NORMAL[precision] * 2 ** -MANTISSA[precision];
+  return 2 ** (Math.floor(Math.log2(a)) - MANTISSA[precision]);
+}
+
+/** |actual − expected| in ulps of `expected` at the given precision (Infinity when either is not finite). */
+export function ulpsBetween(actual: number, expected: number, precision: Precision): number {
+  if (Object.is(actual, expected)) return 0;
+  const d = Math.abs(actual - expected);
+  return Number.isFinite(d) ? d / ulpOf(expected, precision) : Infinity;
+}

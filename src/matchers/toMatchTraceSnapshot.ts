@@ -1,0 +1,29 @@
+import { Snapshots, type MatcherState } from 'vitest';
+import { asTrace } from './support/result.ts';
+import { encodeTrace, firstSnapshotDifference, describeSnapshotDifference } from '../check/trace-snapshot.ts';
+
+/** Snapshots of traces in vitest's snapshot file: exact text, compared coordinate by coordinate. */
+const traceSnapshot = {
+  name: 'optspec-trace',
+  capture: (received: unknown) => encodeTrace(asTrace(received, 'toMatchTraceSnapshot')),
+  render: (text: string) => text,
+  parseExpected: (text: string) => text,
+  match(captured: string, expected: string) {
+    const d = firstSnapshotDifference(expected, captured);
+    return d ? { pass: false, message: describeSnapshotDifference(d) } : { pass: true };
+  },
+};
+
+/**
+ * `expect(trace).toMatchTraceSnapshot()`: the trace is bit for bit the one in
+ * the test file's snapshot. Follows vitest's snapshot conventions: a missing
+ * snapshot is written (outside CI), `vitest -u` accepts a change, and it
+ * cannot be negated. A failure names the first differing step and coordinate.
+ */
+export function toMatchTraceSnapshot(this: MatcherState, received: unknown) {
+  asTrace(received, 'toMatchTraceSnapshot');
+  const result = Snapshots.toMatchDomainSnapshot.call(this, traceSnapshot, received) as { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
+  if (result.pass) return result;
+  const d = typeof result.expected === 'string' && typeof result.actual === 'string' ? firstSnapshotDifference(result.expected, result.actual) : null;
+  return { ...result, message: () => `${result.message()}: ${d ? describeSnapshotDifference(d) : 'the trace differs'} (vitest -u accepts the change)` };
+}

@@ -1,0 +1,54 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MUTANTS, CORRECT, judge, type Judged } from '../../src/check/catalogue/index.ts';
+import { CHECK_FAMILIES } from '../../src/check/families.ts';
+import { checkReport, killMatrixText } from '../../src/check/report.ts';
+import { renderReport } from '../../src/report/html.ts';
+
+let broken: Judged[] = [];
+let correct: Judged[] = [];
+
+beforeAll(() => {
+  broken = MUTANTS.map(judge);
+  correct = CORRECT.map(judge);
+}, 300_000);
+
+const failures = (j: Judged) => j.results.filter((r) => !r.outcome.pass).map((r) => `${r.expectation.id}: ${r.outcome.failure}`);
+
+describe('the mutant catalogue measures the gate', () => {
+  it('holds at least 40 broken optimizers over all seven families, each with its bug named, and at least 10 correct ones', () => {
+    expect(MUTANTS.length).toBeGreaterThanOrEqual(40);
+    expect(CORRECT.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(MUTANTS.map((m) => m.family))).toEqual(new Set(CHECK_FAMILIES));
+    expect(new Set([...MUTANTS, ...CORRECT].map((m) => m.name)).size).toBe(MUTANTS.length + CORRECT.length);
+    for (const m of MUTANTS) expect(m.bug, m.name).toMatch(/\w/);
+    // Correct variants cover both precisions and every non-PyTorch dialect.
+    expect(new Set(CORRECT.map((c) => c.precision ?? 'float64'))).toEqual(new Set(['float64', 'float32']));
+    expect(new Set(CORRECT.map((c) => c.dialect ?? 'pytorch'))).toEqual(new Set(['pytorch', 'tfjs', 'paper']));
+  });
+
+  it('kills at least 95% of the broken optimizers', () => {
+    const survivors = broken.filter((j) => j.accepted).map((j) => `${j.entry.name} (${j.entry.bug})`);
+    expect((broken.length - survivors.length) / broken.length, `survivors: ${survivors.join('; ')}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('accepts every correct variant', () => {
+    const rejected = correct.filter((j) => !j.accepted).map((j) => `${j.entry.name}: ${failures(j).join('; ')}`);
+    expect(rejected).toEqual([]);
+  });
+
+  it('gives each killed optimizer a one-line reason per failed expectation', () => {
+    for (const j of broken.filter((x) => !x.accepted)) {
+      for (const f of failures(j)) expect(f, j.entry.name).not.toContain('\n');
+    }
+  });
+
+  it('draws the kill matrix: which expectation killed which optimizer', () => {
+    const checked = [...broken, ...correct].map((j) => ({ name: j.entry.name, results: j.results }));
+    const text = killMatrixText(checked);
+    expect(text).toMatch(/^adam-no-bias-correction +killed by reference-parity, relation-adam-first-step$/m);
+    expect(text).toMatch(/^adam-save-shares-buffers +killed by contract-save-load$/m);
+    expect(text).toMatch(/^adam-textbook +passed every expectation$/m);
+    const html = renderReport(checkReport(checked, { catalogue: 'test' }));
+    for (const name of ['momentum-shared-buffer', 'adamw-coupled-decay', 'contract-independent-instances']) expect(html).toContain(name);
+  });
+});
