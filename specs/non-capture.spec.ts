@@ -9,7 +9,7 @@
  * The paper gives no learning rate; the spec scans one and states the range
  * where the claim held on every seed tried.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeProblem, leastSquares } from '../src/problems/index.ts';
 import { sgd } from '../src/optimizers/index.ts';
@@ -19,6 +19,7 @@ import { randomMatrix, matvec } from '../src/problems/matrix.ts';
 import { staysCaptured } from '../src/analysis/capture.ts';
 import { lossNeverIncreases } from '../src/analysis/monotone.ts';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
@@ -61,7 +62,7 @@ function scan(rates: number[], seeds: number): ScanRow[] {
   });
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   it('for every seed, ‖β_k‖∞ leaves the unit ball it started in while the loss ends lower (property over seeds, α = 0.01)', ({ task }) => {
     const escapes: number[] = [];
     fc.assert(
@@ -113,7 +114,7 @@ describe(claim.title, () => {
       ],
     });
   });
-  it('control: GD on a smooth strongly convex quadratic stays captured, and the matcher says so', ({ task }) => {
+  it('control: GD on a smooth strongly convex quadratic stays captured, and the matcher says so', asserts('control'), ({ task }) => {
     // Least squares with N > P has the isolated minimiser x*; y = Z·x* places it exactly.
     const r = rng(42);
     const Z = randomMatrix(r, 50, 20, -1, 1);
@@ -126,6 +127,6 @@ describe(claim.title, () => {
     expect(trace).toNeverIncreaseLoss();
     expect(trace).toStayCaptured(1, { center: xStar, norm: '2' });
     expect(() => expect(trace).not.toStayCaptured(1, { center: xStar, norm: '2' })).toThrow(/stayed inside the 2-norm ball/);
-    record(task, { claim, optimizers: ['sgd'], status: 'held with caveat', precision: 'float64', control: true, notes: ['Smooth control: GD stays within distance 1 of x* as the capture theorem says.'] });
+    record(task, { claim, optimizers: ['sgd'], status: 'held with caveat', precision: 'float64', notes: ['Smooth control: GD stays within distance 1 of x* as the capture theorem says.'] });
   });
 });
