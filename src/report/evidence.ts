@@ -94,18 +94,19 @@ export function defineClaim(info: ClaimInfo): ClaimInfo {
   return Object.freeze({ ...info });
 }
 
-export type EvidenceInput = Omit<Evidence, 'claim' | 'control'> & { readonly claim?: ClaimInfo; readonly control?: boolean };
+export type EvidenceInput = Omit<Evidence, 'claim' | 'control' | 'optimizers'> & { readonly claim?: ClaimInfo; readonly control?: boolean; readonly optimizers?: readonly string[] };
 
 /**
  * Attach evidence to the running test; call it with the test context's
- * `task`. The claim and whether this is a control default to what the test
- * declared (describeClaim, asserts), so a spec states them once.
+ * `task`. The claim, the optimizers and whether this is a control default
+ * to what the test declared (describeClaim, asserts), so a spec states them once.
  */
-export function record(task: { meta: { optspec?: Evidence[]; optspecClaim?: ClaimInfo; optspecRole?: Role } }, evidence: EvidenceInput): void {
+export function record(task: { meta: { optspec?: Evidence[]; optspecClaim?: ClaimInfo; optspecRole?: Role; optspecOptimizers?: readonly string[] } }, evidence: EvidenceInput): void {
   const claim = evidence.claim ?? task.meta.optspecClaim;
   if (!claim) throw new TypeError('record: no claim: pass `claim`, or declare the test inside describeClaim(claim, …)');
   const control = evidence.control ?? task.meta.optspecRole === 'control';
-  (task.meta.optspec ??= []).push({ ...evidence, claim, control });
+  const optimizers = evidence.optimizers ?? task.meta.optspecOptimizers ?? [];
+  (task.meta.optspec ??= []).push({ ...evidence, claim, control, optimizers });
 }
 
 /**
