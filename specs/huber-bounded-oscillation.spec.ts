@@ -33,6 +33,8 @@ import { propertyOptions, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'huber-bounded-oscillation',
+  family: 'sgd',
+  tier: 'fast',
   title: 'Huber loss stays bounded far past the edge of stability',
   paper: '001',
   section: 'Sec. 5, Prop. 5.1, Fig. 4',

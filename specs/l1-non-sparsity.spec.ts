@@ -19,6 +19,8 @@ import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'l1-non-sparsity',
+  family: 'sgd',
+  tier: 'fast',
   title: 'NDGM on λ‖β‖₁ is never sparse and ends in a two-cycle',
   paper: '001',
   section: 'Prop. 4.1, App. B.1, B.2',

@@ -19,6 +19,8 @@ import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'lambda-paradox',
+  family: 'sgd',
+  tier: 'fast',
   title: 'A larger LASSO penalty gives NDGM a larger L1 norm',
   paper: '001',
   section: 'Sec. 4, App. B.2',

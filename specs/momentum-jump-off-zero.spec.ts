@@ -18,6 +18,8 @@ import { propertyOptions, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'momentum-jump-off-zero',
+  family: 'momentum',
+  tier: 'fast',
   title: 'Momentum jumps off zero',
   paper: '001',
   section: 'App. B.3.2, Prop. B.3, Table 1',

@@ -18,6 +18,8 @@ import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'rmsprop-lambda-agnostic',
+  family: 'rmsprop',
+  tier: 'fast',
   title: 'RMSProp on λ‖β‖₁ forgets λ',
   paper: '001',
   section: 'App. B.3.3, Prop. B.4, B.5, Fig. 5, Table 1',

@@ -36,6 +36,8 @@ import type { Objective } from '../src/problems/objective.ts';
 
 const claim = defineClaim({
   id: 'superlinear-hessian-growth',
+  family: 'curvature',
+  tier: 'fast',
   title: 'The Hessian norm grows superlinearly in the gradient norm',
   paper: '003',
   section: 'Sec. 3.1, 3.2, App. B',

@@ -21,6 +21,7 @@ import type { ImageSet } from '../../src/harness/data/fashion-mnist.ts';
 
 const claim = defineClaim({
   id: 'l1-pruning',
+  tier: 'deep',
   title: 'A larger L1 penalty leaves fewer prunable weights',
   paper: '001',
   section: 'Sec. 4, Fig. 3, Table 2, App. C',

@@ -26,6 +26,7 @@ import { isStockTier, type Tier } from '../../src/harness/tiers.ts';
 
 const claim = defineClaim({
   id: 'relu-vs-gelu',
+  tier: 'deep',
   title: 'GELU trains faster than ReLU without batch norm, more so when deeper',
   paper: '001',
   section: 'Sec. 3, Fig. 2, App. A.1',

@@ -4,5 +4,6 @@
  * describe and test options); the plain `optspec` entry leaves them out.
  */
 export { defineClaim, record, downsample, type ClaimInfo, type Evidence, type EvidenceInput, type Figure, type Plot, type Series, type Role, type Paper, type ClaimStatus } from './evidence.ts';
-export { describeClaim, asserts, claimTags, optspecTags, tagName } from './declare.ts';
+export { describeClaim, asserts } from './declare.ts';
+export { claimTags, optspecTags, tagName, type TaggedClaim } from './tags.ts';
 export { recordFidelity, type FidelityItem, type FidelityStatus } from './fidelity.ts';

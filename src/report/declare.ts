@@ -13,38 +13,8 @@
  * ```
  */
 import { describe, type TestOptions } from 'vitest';
-import type { TestTagDefinition } from '@vitest/runner';
 import type { ClaimInfo, Role } from './evidence.ts';
-
-const ROLES: readonly Role[] = ['statement', 'caveat', 'deviation', 'control'];
-
-/** A tag name from free text: vitest's tag filter splits on spaces, parentheses, !, & and |. */
-export function tagName(prefix: string, value: string): string {
-  return `${prefix}:${value.trim().replace(/[\s()!&|]+/g, '-')}`;
-}
-
-/** The tags a claim's tests carry: claim:<id>, paper:<source>, and family:/tier: where the claim names them. */
-export function claimTags(claim: ClaimInfo): string[] {
-  const tags = [tagName('claim', claim.id), tagName('paper', claim.paper)];
-  if (claim.family) tags.push(tagName('family', claim.family));
-  if (claim.tier) tags.push(tagName('tier', claim.tier));
-  return tags;
-}
-
-/**
- * Tag definitions for vitest.config.ts (`test.tags`), which vitest needs
- * before it accepts a tag or a `--tags-filter` on it: one per claim tag and
- * one per role.
- */
-export function optspecTags(claims: readonly ClaimInfo[]): TestTagDefinition[] {
-  const defs = new Map<string, string>();
-  for (const c of claims) {
-    defs.set(tagName('claim', c.id), c.title);
-    for (const t of claimTags(c).slice(1)) defs.set(t, `claims from ${t.slice(t.indexOf(':') + 1)}`);
-  }
-  for (const r of ROLES) defs.set(r, `tests that assert the ${r === 'statement' ? "paper's statement" : r}`);
-  return [...defs].map(([name, description]) => ({ name, description }));
-}
+import { claimTags, ROLES } from './tags.ts';
 
 /**
  * Keeps the tags this run's config defines, so a project without tag
