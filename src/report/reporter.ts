@@ -90,3 +90,6 @@ export default class OptspecReporter implements Reporter {
     process.stdout.write(`\noptspec: ${summary.claims.length} claims, ${summary.otherTests.tests.length} other tests → ${join(dir, 'index.html')}\n`);
   }
 }
+
+/** Tag definitions for vitest.config.ts, exported here because a config can load this module (no vitest runtime import). */
+export { optspecTags, type TaggedClaim } from './tags.ts';
