@@ -15,7 +15,7 @@
  * give the same report as one run.
  */
 import { resolve, join } from 'node:path';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import { summarise, type TestOutcome } from './summary.ts';
 import { renderReport } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -41,6 +41,13 @@ function failureText(err: { message?: string; diff?: string }): string {
   return err.diff ? `${message}\n\n${stripAnsi(err.diff)}` : message;
 }
 
+/** Errors of the suites around a test (a failing beforeAll lands there, and vitest then reports the test as skipped). */
+function suiteErrors(test: TestCase): string[] {
+  const out: string[] = [];
+  for (let p: TestCase['parent'] = test.parent; p.type === 'suite'; p = p.parent) out.push(...p.errors().map(failureText));
+  return out;
+}
+
 export function collectOutcomes(modules: ReadonlyArray<TestModule>, root: string): TestOutcome[] {
   const out: TestOutcome[] = [];
   for (const mod of modules) {
@@ -49,11 +56,12 @@ export function collectOutcomes(modules: ReadonlyArray<TestModule>, root: string
     for (const test of mod.children.allTests()) {
       const result = test.result();
       const meta = test.meta();
+      const around = result.state === 'passed' ? [] : [...suiteErrors(test), ...moduleErrors];
       out.push({
         file,
         name: test.fullName,
-        state: result.state,
-        errors: (result.errors ?? []).map(failureText),
+        state: around.length ? 'failed' : result.state,
+        errors: [...(result.errors ?? []).map(failureText), ...around],
         evidence: meta.optspec ?? [],
         ...(meta.optspecClaim ? { claim: meta.optspecClaim, role: meta.optspecRole ?? 'statement' } : {}),
         ...(meta.optspecOptimizers ? { optimizers: meta.optspecOptimizers } : {}),
