@@ -1,5 +1,6 @@
 import type { Objective } from './objective.ts';
-import { type Matrix, matvec, rmatvec, weightedGram, checkResponse } from './matrix.ts';
+import type { Matrix } from './matrix.ts';
+import { leastSquares } from './least-squares.ts';
 import { nonNegative } from '../validate/input-error.ts';
 
 export interface RidgeOptions {
@@ -21,51 +22,36 @@ export interface RidgeOptions {
  */
 export function ridge(options: RidgeOptions): Objective {
   const { Z, y } = options;
-  checkResponse('problem.y', y, Z, 'problem.Z');
   const lambda = nonNegative('problem.lambda', options.lambda);
+  // N·(least squares) is ‖y − Zβ‖²; the ridge term is added on top.
+  const ls = leastSquares({ Z, y });
   const N = Z.rows;
   const P = Z.cols;
-  const z = new Float64Array(N);
-  const r = new Float64Array(N);
+  const addRidge = (beta: Float64Array, out: Float64Array, scale: number) => {
+    for (let j = 0; j < P; j++) out[j] = N * out[j] + scale * beta[j];
+    return out;
+  };
   const objective: Objective = {
     kind: 'ridge',
     dim: P,
     facts: { ...(y.every((v) => v === 0) ? { minimiser: new Float64Array(P), minimum: 0 } : {}), differentiable: true, smooth: true, convex: true },
-    loss(beta) {
-      return objective.lossAndGradient(beta, new Float64Array(P));
-    },
+    loss: (beta) => N * ls.loss(beta) + lambda * beta.reduce((s, b) => s + b * b, 0),
     gradient(beta, out = new Float64Array(P)) {
       objective.lossAndGradient(beta, out);
       return out;
     },
     lossAndGradient(beta, out) {
-      matvec(Z, beta, z);
-      let s = 0;
-      for (let i = 0; i < N; i++) {
-        const d = y[i] - z[i];
-        s += d * d;
-        r[i] = -2 * d;
-      }
-      rmatvec(Z, r, out);
-      let q = 0;
-      for (let j = 0; j < P; j++) {
-        q += beta[j] * beta[j];
-        out[j] += 2 * lambda * beta[j];
-      }
-      return s + lambda * q;
+      const loss = N * ls.lossAndGradient(beta, out);
+      addRidge(beta, out, 2 * lambda);
+      return loss + lambda * beta.reduce((s, b) => s + b * b, 0);
     },
-    hessian() {
-      const h = weightedGram(Z, new Float64Array(N).fill(2));
+    hessian(beta) {
+      const h = ls.hessian!(beta);
+      for (let i = 0; i < h.length; i++) h[i] *= N;
       for (let j = 0; j < P; j++) h[j * P + j] += 2 * lambda;
       return h;
     },
-    hvp(_beta, v, out = new Float64Array(P)) {
-      const zv = matvec(Z, v, new Float64Array(N));
-      for (let i = 0; i < N; i++) zv[i] *= 2;
-      rmatvec(Z, zv, out);
-      for (let j = 0; j < P; j++) out[j] += 2 * lambda * v[j];
-      return out;
-    },
+    hvp: (beta, v, out = new Float64Array(P)) => addRidge(v, ls.hvp!(beta, v, out), 2 * lambda),
   };
   return objective;
 }
