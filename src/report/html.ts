@@ -79,7 +79,9 @@ export function parts(c: ClaimSummary): string {
     const v = `${testVerdict(t, c.claim.id)}${control ? ' (control)' : ''}`;
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+  const order = ['held', 'held with caveat', 'not reproduced', 'violated', 'skipped'];
+  const rank = (v: string) => order.indexOf(v.replace(' (control)', '')) + (v.endsWith('(control)') ? 0.5 : 0);
+  return [...counts].sort(([a], [b]) => rank(a) - rank(b)).map(([v, n]) => `${n} ${v}`).join(', ');
 }
 
 /** Tests that belong to no claim: failures listed with their messages, passes folded away. */
