@@ -122,7 +122,7 @@ describeClaim(claim, () => {
   });
 });
 
-/** The directions this spec measured, per tier; a change in behaviour fails the spec. */
+/** Regression pin: the directions this spec measured (copied from its own output), per tier; a change in behaviour fails the spec. The verdict is computed, not read from here. */
 const MEASURED: Partial<Record<Tier['name'], Record<string, boolean>>> = {
   // Smoke (wasm, float32, 150 fine-tuning steps): the SGD and RMSProp prunable-fraction directions
   // reproduce; Adam's does not, and every final L1 norm is smaller for λ = 2, not larger.

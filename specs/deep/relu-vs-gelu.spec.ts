@@ -139,7 +139,7 @@ describeClaim(claim, () => {
   });
 });
 
-/** What this spec measured, per tier and initialisation; a change in behaviour fails the spec. */
+/** Regression pin: what this spec measured (copied from its own output), per tier and initialisation; a change in behaviour fails the spec. The verdict is computed, not read from here. */
 const MEASURED: Partial<Record<Tier['name'], Record<Init, { geluLowerDeep: boolean; widensWithDepth: boolean; bnNotSignificant: boolean }>>> = {
   // Smoke (wasm, float32): under LSUV GELU is lower at 6 convs and the gap widens with depth;
   // under He the gap widens but is not significant at 6 convs; with BN the gap stays significant.
