@@ -1,9 +1,24 @@
 import { defineConfig } from 'vitest/config';
+import { optspecTags } from './src/report/tags.ts';
+
+/** The claims' tags for `vitest --tags-filter` (claim:<id>, paper:, family:, tier:, and the roles); test/report checks every claim is here. */
+const CLAIM_TAGS = optspecTags([
+  { id: 'non-capture', paper: '001', family: 'sgd', tier: 'fast' },
+  { id: 'l1-non-sparsity', paper: '001', family: 'sgd', tier: 'fast' },
+  { id: 'lambda-paradox', paper: '001', family: 'sgd', tier: 'fast' },
+  { id: 'huber-bounded-oscillation', paper: '001', family: 'sgd', tier: 'fast' },
+  { id: 'momentum-jump-off-zero', paper: '001', family: 'momentum', tier: 'fast' },
+  { id: 'rmsprop-lambda-agnostic', paper: '001', family: 'rmsprop', tier: 'fast' },
+  { id: 'superlinear-hessian-growth', paper: '003', family: 'curvature', tier: 'fast' },
+  { id: 'relu-vs-gelu', paper: '001', tier: 'deep' },
+  { id: 'l1-pruning', paper: '001', tier: 'deep' },
+]);
 
 export default defineConfig({
   test: {
     globals: false,
     setupFiles: ['./src/matchers/index.ts'],
+    tags: CLAIM_TAGS,
     projects: [
       {
         extends: true,

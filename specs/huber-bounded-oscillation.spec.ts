@@ -17,7 +17,7 @@
  *        ‖β_k − x*‖ ≤ D = max(‖β0 − x*‖, √(ρ² + α²G²)) for all k,
  *   and L is G-Lipschitz, so L(β_k) ≤ L* + G·D =: B.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition, solve } from 'ml-matrix';
 import { huber } from '../src/problems/huber.ts';
 import { leastSquares } from '../src/problems/least-squares.ts';
@@ -28,10 +28,13 @@ import { rng, uniformArray } from '../src/random/rng.ts';
 import { sharpness } from '../src/analysis/sharpness.ts';
 import fc from 'fast-check';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import { propertyOptions, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'huber-bounded-oscillation',
+  family: 'sgd',
+  tier: 'fast',
   title: 'Huber loss stays bounded far past the edge of stability',
   paper: '001',
   section: 'Sec. 5, Prop. 5.1, Fig. 4',
@@ -73,7 +76,7 @@ function huberBound(alpha: number) {
   return { G, sigmaMin, sigmaMax, xStar, D, bound: G * D, minimum: problem.loss(xStar) };
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   const eta = sharpness((v, out) => problem.hvp!(huberBound(10).xStar, v, out), P);
 
   it('α = 10, many times past 2/η: the loss stays finite and under the proven bound', ({ task }) => {
@@ -89,7 +92,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       figures: [
         { label: 'sharpness η at the minimiser (power iteration)', measured: Number(eta.value.toFixed(4)) },
@@ -116,7 +118,7 @@ describe(claim.title, () => {
       }),
       propertyOptions(12),
     );
-    record(task, { claim, optimizers: ['sgd'], status: 'held', precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'largest loss / bound over random α in [0.5, 50]', measured: worst.toFixed(4) }] });
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'largest loss / bound over random α in [0.5, 50]', measured: worst.toFixed(4) }] });
   });
 
   it('α = 0.1 (below 2/η) converges', ({ task }) => {
@@ -128,14 +130,13 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       figures: [{ label: 'final loss, α = 0.1', measured: trace.loss[STEPS].toExponential(2) }],
       plots: [{ title: 'Huber loss, α = 0.1', x: 'step', y: 'loss', logY: true, series: [{ name: 'α = 0.1', points: downsample(trace.loss) }] }],
     });
   });
 
-  it('control: least squares on the same data at α = 10 diverges, and the matcher catches it', ({ task }) => {
+  it('control: least squares on the same data at α = 10 diverges, and the matcher catches it', asserts('control'), ({ task }) => {
     const ls = leastSquares({ Z, y });
     const lsEta = sharpness((v, out) => ls.hvp!(init, v, out), P);
     const trace = runTrace({ problem: ls, optimizer: sgd({ lr: 10 }), init, steps: 200, coordinates: 'none' });
@@ -145,9 +146,7 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
-      control: true,
       figures: [
         { label: 'least-squares sharpness, α·η/2', measured: Number(((10 * lsEta.value) / 2).toFixed(1)) },
         { label: 'least-squares loss at step 20', measured: trace.loss[20].toExponential(2) },

@@ -5,7 +5,7 @@
  * change. The exception has measure zero: a start that is an exact multiple
  * of αλ lands on 0 and stays there (eq. 11, 12).
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { l1 } from '../src/problems/l1.ts';
 import { sgd, ista } from '../src/optimizers/index.ts';
@@ -14,10 +14,13 @@ import { rng, uniformArray } from '../src/random/rng.ts';
 import { cycleEnvelope } from '../src/analysis/two-cycle.ts';
 import { neverHitsZero } from '../src/analysis/zeros.ts';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'l1-non-sparsity',
+  family: 'sgd',
+  tier: 'fast',
   title: 'NDGM on λ‖β‖₁ is never sparse and ends in a two-cycle',
   paper: '001',
   section: 'Prop. 4.1, App. B.1, B.2',
@@ -32,7 +35,7 @@ function ndgm(lambda: number, alpha: number, init: ArrayLike<number>, steps = st
   return runTrace({ problem: l1({ lambda, dim: init.length }), optimizer: sgd({ lr: alpha }), init, steps });
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   it('property: random starts never hit 0 and enter the γ, γ − αλ cycle at their first sign change', ({ task }) => {
     let runs = 0;
     fc.assert(
@@ -53,7 +56,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       seed: PROPERTY_SEED,
       figures: [{ label: 'random (seed, α, λ) triples, P = 10', measured: runs }],
@@ -68,38 +70,38 @@ describe(claim.title, () => {
     });
   });
 
-  it('the 2-D example of Sec. 4: the paper\'s eight numbers, to 1e-12', ({ task }) => {
-    const ends = (alpha: number, lambda: number) => {
-      const trace = ndgm(lambda, alpha, [0.5053, 0.5053], 2000);
-      expect(trace).toEnterTwoCycle(alpha * lambda);
+  it('the 2-D example of Sec. 4 (000 Sec. 3): the paper\'s twelve numbers, to 1e-12', ({ task }) => {
+    const close = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-12));
+    const cycle = (trace: ReturnType<typeof ndgm>, step: number) => {
+      expect(trace).toEnterTwoCycle(step);
       const { low, high } = cycleEnvelope(trace);
       return { high: Array.from(high), low: Array.from(low) };
     };
-    const close = (actual: number[], expected: number[]) => actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-12));
-    const a1 = ends(0.01, 1);
-    const a100 = ends(0.01, 100);
-    close(a1.high, [0.0053, 0.0053]);
-    close(a1.low, [-0.0047, -0.0047]);
-    close(a100.high, [0.5053, 0.5053]);
-    close(a100.low, [-0.4947, -0.4947]);
-    // α = 0.001 is not in the paper; γ = β0 mod αλ gives the cycle in closed form.
-    const b1 = ends(0.001, 1);
-    const b100 = ends(0.001, 100);
-    close(b1.high, [0.0003, 0.0003]);
-    close(b1.low, [-0.0007, -0.0007]);
-    close(b100.high, [0.0053, 0.0053]);
-    close(b100.low, [-0.0947, -0.0947]);
+    const at = (lambda: number) => {
+      const first = ndgm(lambda, 0.01, [0.5053, 0.5053], 2000);
+      // 001 Sec. 4: "reducing the step-size to α = 0.001 after apparent convergence" — continue from the end state.
+      const end = first.row(first.meta.steps);
+      return { a: cycle(first, 0.01 * lambda), b: cycle(ndgm(lambda, 0.001, end, 20_000), 0.001 * lambda) };
+    };
+    const l1 = at(1);
+    const l100 = at(100);
+    close(l1.a.high, [0.0053, 0.0053]);
+    close(l1.a.low, [-0.0047, -0.0047]);
+    close(l100.a.high, [0.5053, 0.5053]);
+    close(l100.a.low, [-0.4947, -0.4947]);
+    close(l1.b.high, [0.0003, 0.0003]);
+    close(l1.b.low, [-0.0007, -0.0007]);
+    close(l100.b.high, [0.0053, 0.0053]);
+    close(l100.b.low, [-0.0947, -0.0947]);
     const fmt = (v: { high: number[]; low: number[] }) => `[${v.high[0].toFixed(4)}, ${v.high[1].toFixed(4)}] ↔ [${v.low[0].toFixed(4)}, ${v.low[1].toFixed(4)}]`;
     record(task, {
-      claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       figures: [
-        { label: 'α = 0.01, λ = 1', measured: fmt(a1), paper: '[0.0053, 0.0053] ↔ [−0.0047, −0.0047]' },
-        { label: 'α = 0.01, λ = 100', measured: fmt(a100), paper: '[0.5053, 0.5053] ↔ [−0.4947, −0.4947]' },
-        { label: 'α = 0.001, λ = 1', measured: fmt(b1), paper: '(not in the paper) γ = 0.0003' },
-        { label: 'α = 0.001, λ = 100', measured: fmt(b100), paper: '(not in the paper) γ = 0.0053' },
+        { label: 'α = 0.01, λ = 1', measured: fmt(l1.a), paper: '[0.0053, 0.0053] ↔ [−0.0047, −0.0047]' },
+        { label: 'α = 0.01, λ = 100', measured: fmt(l100.a), paper: '[0.5053, 0.5053] ↔ [−0.4947, −0.4947]' },
+        { label: 'then α = 0.001, λ = 1', measured: fmt(l1.b), paper: '[0.0003, 0.0003] ↔ [−0.0007, −0.0007] (001 Sec. 4, 000 Sec. 3)' },
+        { label: 'then α = 0.001, λ = 100', measured: fmt(l100.b), paper: '[0.0053, 0.0053] ↔ [−0.0947, −0.0947] (001 Sec. 4, 000 Sec. 3)' },
       ],
     });
   });
@@ -127,7 +129,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       seed: PROPERTY_SEED,
       figures: [
@@ -137,12 +138,12 @@ describe(claim.title, () => {
     });
   });
 
-  it('control: ISTA (soft-thresholding) reaches exact zeros, and the matcher catches it', ({ task }) => {
+  it('control: ISTA (soft-thresholding) reaches exact zeros, and the matcher catches it', asserts('control'), ({ task }) => {
     const init = uniformArray(rng(8), 10, -1, 1);
     const trace = runTrace({ problem: l1({ lambda: 1, dim: 10 }), optimizer: ista({ lr: 0.01 }), init, steps: 120 });
     expect(trace).not.toNeverHitZero();
     expect(() => expect(trace).toNeverHitZero()).toThrow(/coordinate \d+ is exactly 0 at step \d+/);
     expect(trace.zeros[120]).toBe(10);
-    record(task, { claim, optimizers: ['ista'], status: 'held', precision: 'float64', control: true, notes: ['ISTA ends with all 10 coordinates exactly 0 by step 120.'] });
+    record(task, { claim, optimizers: ['ista'], precision: 'float64', notes: ['ISTA ends with all 10 coordinates exactly 0 by step 120.'] });
   });
 });

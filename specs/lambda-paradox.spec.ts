@@ -5,7 +5,7 @@
  * αλ/2, so the end norm is P·αλ/2, increasing in λ. On the general LASSO
  * 20×500 (eq. 15) the paper reports 1.62 for λ = 0.01 and 25.4 for λ = 10.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { l1 } from '../src/problems/l1.ts';
 import { makeProblem } from '../src/problems/index.ts';
@@ -14,10 +14,13 @@ import { runTrace } from '../src/trace/run.ts';
 import { rng, uniformArray } from '../src/random/rng.ts';
 import { finalL1Norm } from '../src/analysis/loss.ts';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import { propertyOptions, seedArb, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'lambda-paradox',
+  family: 'sgd',
+  tier: 'fast',
   title: 'A larger LASSO penalty gives NDGM a larger L1 norm',
   paper: '001',
   section: 'Sec. 4, App. B.2',
@@ -33,7 +36,7 @@ function lassoRun(seed: number, lambda: number, optimizer: OptimizerFactory = sg
   return runTrace({ problem, optimizer, init: uniformArray(rng(seed + 77), problem.dim, -1, 1), steps, coordinates: 'none' });
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   it('property on λ‖β‖₁: the larger λ ends with the larger norm, P·αλ/2', ({ task }) => {
     let runs = 0;
     fc.assert(
@@ -48,7 +51,7 @@ describe(claim.title, () => {
       }),
       propertyOptions(40),
     );
-    record(task, { claim, optimizers: ['sgd'], status: 'held', precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'random (start, α, λ, ratio) cases', measured: runs }] });
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'random (start, α, λ, ratio) cases', measured: runs }] });
   });
 
   it(`general LASSO 20×500, λ = 0.01 against λ = 10, α = ${ALPHA}, ${STEPS} steps, beside the paper`, ({ task }) => {
@@ -64,7 +67,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       figures: [
         { label: 'final ‖β‖₁, λ = 0.01', measured: Number(ns.toFixed(3)), paper: 1.62 },
@@ -94,18 +96,17 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['sgd'],
-      status: 'held',
       precision: 'float64',
       figures: pairs.map(([ns, nb], i) => ({ label: `seed ${seeds[i]}: ‖β‖₁ for λ = 0.01 / 10`, measured: `${ns.toFixed(2)} / ${nb.toFixed(2)}` })),
       notes: ['At α = 0.01 the λ = 0.01 run needs about 20,000 steps to settle; at 5,000 steps its norm is still above 50 and the comparison would reverse.'],
     });
   });
 
-  it('control: ISTA gives the larger λ the smaller norm, and the matcher catches it', ({ task }) => {
+  it('control: ISTA gives the larger λ the smaller norm, and the matcher catches it', asserts('control'), ({ task }) => {
     const small = lassoRun(0, 0.01, ista({ lr: ALPHA }), 5000);
     const big = lassoRun(0, 10, ista({ lr: ALPHA }), 5000);
     expect(big).not.toEndWithLargerL1NormThan(small);
     expect(() => expect(big).toEndWithLargerL1NormThan(small)).toThrow(/final L1 norm 0 is not larger/);
-    record(task, { claim, optimizers: ['ista'], status: 'held', precision: 'float64', control: true, figures: [{ label: 'ISTA final ‖β‖₁, λ = 0.01 / 10', measured: `${finalL1Norm(small).toFixed(3)} / ${finalL1Norm(big)}` }] });
+    record(task, { claim, optimizers: ['ista'], precision: 'float64', figures: [{ label: 'ISTA final ‖β‖₁, λ = 0.01 / 10', measured: `${finalL1Norm(small).toFixed(3)} / ${finalL1Norm(big)}` }] });
   });
 });

@@ -6,17 +6,20 @@
  * SGD momentum form (where, with dampening 0, the same identity holds with η
  * the momentum factor). Vanilla NDGM keeps the zero: the control.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { l1 } from '../src/problems/l1.ts';
 import { sgd, heavyBall, type OptimizerFactory } from '../src/optimizers/index.ts';
 import { runTrace } from '../src/trace/run.ts';
 import { landings } from '../src/analysis/zeros.ts';
 import { defineClaim, record } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import { propertyOptions, PROPERTY_SEED } from './support.ts';
 
 const claim = defineClaim({
   id: 'momentum-jump-off-zero',
+  family: 'momentum',
+  tier: 'fast',
   title: 'Momentum jumps off zero',
   paper: '001',
   section: 'App. B.3.2, Prop. B.3, Table 1',
@@ -30,7 +33,7 @@ function run(optimizer: OptimizerFactory, lambda: number, init: number[], steps 
   return runTrace({ problem: l1({ lambda, dim: init.length }), optimizer, init, steps });
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   it('heavy-ball form, eq. (16): every landing on 0 jumps to −η·β_{N−1}, bit for bit', ({ task }) => {
     let landed = 0;
     fc.assert(
@@ -53,7 +56,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['heavy-ball'],
-      status: 'held',
       precision: 'float64',
       seed: PROPERTY_SEED,
       figures: [
@@ -79,14 +81,14 @@ describe(claim.title, () => {
       ),
       propertyOptions(60),
     );
-    record(task, { claim, optimizers: ['sgd'], status: 'held', precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'landings on 0 checked (torch.optim.SGD form, dampening 0)', measured: landed }] });
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'landings on 0 checked (torch.optim.SGD form, dampening 0)', measured: landed }] });
   });
 
-  it('control: vanilla NDGM keeps its zeros, and the matcher catches the missing jump', ({ task }) => {
+  it('control: vanilla NDGM keeps its zeros, and the matcher catches the missing jump', asserts('control'), ({ task }) => {
     const trace = run(sgd({ lr: 0.25 }), 1, [0.5, 0.75, -0.25]);
     expect(trace).toKeepZeros();
     expect(trace).not.toJumpOffZero(0.5);
     expect(() => expect(trace).toJumpOffZero(0.5)).toThrow(/coordinate 2 landed on 0 at step 1 from -0.25, then went to 0 at step 2, not −η·β_\{N−1\} = 0.125/);
-    record(task, { claim, optimizers: ['sgd'], status: 'held', precision: 'float64', control: true, notes: ['Vanilla NDGM: 0.5 → 0.25 → 0 → 0 …'] });
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', notes: ['Vanilla NDGM: 0.5 → 0.25 → 0 → 0 …'] });
   });
 });

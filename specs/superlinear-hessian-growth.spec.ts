@@ -23,7 +23,7 @@
  * Points: t = 100, 103, …, 700, each parameter moved by uniform noise of width
  * 1/t² (L2) or 20/t² (cross-entropy).
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { mlp, type Mlp } from '../src/problems/mlp.ts';
 import { rng, type Rng } from '../src/random/rng.ts';
@@ -31,10 +31,13 @@ import { curvatureAlong, fitL0L1 } from '../src/analysis/curvature.ts';
 import { fitGrowth } from '../src/analysis/growth.ts';
 import { fitLine } from '../src/analysis/statistics.ts';
 import { defineClaim, record } from '../src/report/evidence.ts';
+import { describeClaim, asserts } from '../src/report/declare.ts';
 import type { Objective } from '../src/problems/objective.ts';
 
 const claim = defineClaim({
   id: 'superlinear-hessian-growth',
+  family: 'curvature',
+  tier: 'fast',
   title: 'The Hessian norm grows superlinearly in the gradient norm',
   paper: '003',
   section: 'Sec. 3.1, 3.2, App. B',
@@ -44,7 +47,8 @@ const claim = defineClaim({
 
 const T = Array.from({ length: 201 }, (_, i) => 100 + 3 * i);
 const C = 0.5;
-const MEASURED = { linear: 4, superlinear: 0, other: 11 };
+/** Regression pin: the split this code measured with seed 303 (copied from its own output, not from the paper). */
+const PINNED_SPLIT = { linear: 4, superlinear: 0, other: 11 };
 /** t from 100 to 700 spans a factor 7: 0.85 decades of ‖∇L‖, so the growth test is allowed to decide from 0.8. */
 const RANGE = { minDecades: 0.8 };
 
@@ -114,7 +118,7 @@ function fitLineOf(s: { gradNorm: Float64Array; hessNorm: Float64Array }) {
   return { name: `fit: slope ${fit.slope.toFixed(2)}`, points: [at(fit.gradRange[0]), at(fit.gradRange[1])] };
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   it('(1,4,7,1), L2: slope 2 on log–log axes, the ratio tends to n/(2(Σy)²), no (L0, L1) bound extrapolates', ({ task }) => {
     const s = samplesOnLine(l2Net, M_L2, 1, 11);
     expect(s).toGrowSuperlinearly(RANGE);
@@ -131,7 +135,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: [],
-      status: 'held',
       precision: 'float64',
       figures: [
         { label: 'log–log slope of ‖H‖_F against ‖∇L‖ (95% interval)', measured: `${fit.slope.toFixed(3)} (${fit.slopeInterval[0].toFixed(3)}..${fit.slopeInterval[1].toFixed(3)})`, paper: 'degree-2 fit (Fig. 1)' },
@@ -157,7 +160,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: [],
-      status: 'held',
       precision: 'float64',
       figures: [
         { label: 'log–log slope (95% interval)', measured: `${fit.slope.toFixed(3)} (${fit.slopeInterval[0].toFixed(3)}..${fit.slopeInterval[1].toFixed(3)})` },
@@ -169,7 +171,7 @@ describe(claim.title, () => {
     });
   });
 
-  it('controls that must not be flagged: an M whose output grows with t, an exponential, a quadratic', ({ task }) => {
+  it('controls that must not be flagged: an M whose output grows with t, an exponential, a quadratic', asserts('control'), ({ task }) => {
     const growing = samplesOnLine(l2Net, [[1, 1, 1, 1, 1, 1, 1]], 1, 13);
     expect(growing).not.toGrowSuperlinearly(RANGE);
     // f(β) = Σ exp(β_j) is (L0, L1)-smooth (‖H‖_F = ‖∇f‖); a quadratic has a constant Hessian.
@@ -196,9 +198,7 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: [],
-      status: 'held',
       precision: 'float64',
-      control: true,
       figures: [
         { label: 'slope with a growing output (M·1 ≠ 0)', measured: fitGrowth(growing, RANGE).slope.toFixed(3) },
         { label: 'slope of Σ exp(β_j)', measured: fitGrowth(exp, RANGE).slope.toFixed(3) },
@@ -208,7 +208,7 @@ describe(claim.title, () => {
     });
   });
 
-  it('observation: with Σy = 0 the leading gradient term vanishes and the line shows no superlinear growth', ({ task }) => {
+  it('observation: with Σy = 0 the leading gradient term vanishes and the line shows no superlinear growth', asserts('caveat'), ({ task }) => {
     const ys = l2y.slice(0, 10).flatMap(([v]) => [[v], [-v]]);
     const balanced = mlp({ widths: [1, 4, 7, 1], loss: 'l2', x: l2x, y: ys });
     const s = samplesOnLine(balanced, M_L2, 1, 14);
@@ -216,14 +216,13 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: [],
-      status: 'held with caveat',
       precision: 'float64',
       figures: [{ label: 'log–log slope with Σy = 0', measured: fitGrowth(s, RANGE).slope.toFixed(3) }],
       notes: ['The closed form n/(2(Σy)²) needs Σy ≠ 0: for targets that sum to 0 the construction of 003 App. B gives no superlinear growth on this line.'],
     });
   });
 
-  it('random segments (Sec. 3.2): 15 Kaiming initialisations on the appendix data, classified by a stated rule', ({ task }) => {
+  it('random segments (Sec. 3.2): 15 Kaiming initialisations on the appendix data, classified by a stated rule', asserts('deviation'), ({ task }) => {
     const data = JSON.parse(readFileSync(new URL('../fixtures/paper-003/appendix-b.json', import.meta.url), 'utf8')) as { x: number[]; y: number[]; paper_counts: Record<string, number> };
     const net = mlp({ widths: [1, 4, 7, 1], loss: 'l2', x: data.x.map((v) => [v]), y: data.y.map((v) => [v]) });
     const r = rng(303);
@@ -245,12 +244,13 @@ describe(claim.title, () => {
       slopes.push(`${i}: ${kind.kind} (${kind.why})`);
       if (i < 5) series.push(plotOf(`segment ${i} (${kind.kind})`, s));
     }
-    // Measured with these seeds; asserted so that a change shows up. The paper's 6/5/4 split is not reproduced.
-    expect(counts).toEqual(MEASURED);
+    // The pin makes a change in behaviour show up; the status compares the split with the paper's.
+    expect(counts).toEqual(PINNED_SPLIT);
+    const matchesPaper = (['linear', 'superlinear', 'other'] as const).every((k) => counts[k] === data.paper_counts[k]);
     record(task, {
       claim,
       optimizers: [],
-      status: 'not reproduced',
+      status: matchesPaper ? 'held' : 'not reproduced',
       precision: 'float64',
       figures: [
         { label: 'linear / superlinear / other', measured: `${counts.linear} / ${counts.superlinear} / ${counts.other}`, paper: `${data.paper_counts.linear} / ${data.paper_counts.superlinear} / ${data.paper_counts.other}` },

@@ -11,15 +11,17 @@
  * gradient), each |w| ends uniform on [0, αλ): the fraction below 1e-5 is
  * ≈ 1e-5/(αλ) and ‖w‖₁ ≈ n·αλ/2. The spec checks the measurement against it.
  */
-import { describe, expect, it, beforeAll } from 'vitest';
+import { expect, it, beforeAll } from 'vitest';
 import { l1PruningRuns, PRUNING_ALPHA, type PruningRun } from '../../src/harness/experiments/l1-pruning.ts';
 import { defineClaim, record, downsample } from '../../src/report/evidence.ts';
+import { describeClaim, asserts } from '../../src/report/declare.ts';
 import { deepSetup, progress } from './support.ts';
 import { isStockTier, type Tier } from '../../src/harness/tiers.ts';
 import type { ImageSet } from '../../src/harness/data/fashion-mnist.ts';
 
 const claim = defineClaim({
   id: 'l1-pruning',
+  tier: 'deep',
   title: 'A larger L1 penalty leaves fewer prunable weights',
   paper: '001',
   section: 'Sec. 4, Fig. 3, Table 2, App. C',
@@ -29,7 +31,7 @@ const claim = defineClaim({
 
 const PAPER: Record<string, [number, number]> = { sgd: [99.89, 0.18], rmsprop: [0.09, 1.21], adam: [3.31, 2.28] };
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   let runs: PruningRun[] = [];
   let tier: Tier;
   let data: ImageSet;
@@ -98,7 +100,6 @@ describe(claim.title, () => {
     record(task, {
       claim,
       optimizers: ['tfjs sgd'],
-      status: 'held',
       precision: 'float32',
         backend: backendName,
       figures: [
@@ -112,16 +113,16 @@ describe(claim.title, () => {
     expect(Math.abs(r.l1Norm / normForm - 1)).toBeLessThan(0.1);
   });
 
-  it('control: without the penalty nothing collapses, and the closed-form check catches it', async ({ task }) => {
+  it('control: without the penalty nothing collapses, and the closed-form check catches it', asserts('control'), async ({ task }) => {
     const [none] = await l1PruningRuns(tier, data, undefined, [0]).then((rs) => rs.filter((r) => r.optimizer === 'sgd'));
     const step = PRUNING_ALPHA * 2;
     const normForm = (none.parameters * step) / 2;
     expect(Math.abs(none.l1Norm / normForm - 1)).toBeGreaterThan(0.1);
-    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', backend: backendName, control: true, figures: [{ label: 'SGD, λ = 0: ‖w‖₁ against the λ = 2 closed form', measured: `${none.l1Norm.toFixed(2)} / ${normForm.toFixed(3)}` }] });
+    record(task, { claim, optimizers: ['tfjs sgd'], precision: 'float32', backend: backendName, figures: [{ label: 'SGD, λ = 0: ‖w‖₁ against the λ = 2 closed form', measured: `${none.l1Norm.toFixed(2)} / ${normForm.toFixed(3)}` }] });
   });
 });
 
-/** The directions this spec measured, per tier; a change in behaviour fails the spec. */
+/** Regression pin: the directions this spec measured (copied from its own output), per tier; a change in behaviour fails the spec. The verdict is computed, not read from here. */
 const MEASURED: Partial<Record<Tier['name'], Record<string, boolean>>> = {
   // Smoke (wasm, float32, 150 fine-tuning steps): the SGD and RMSProp prunable-fraction directions
   // reproduce; Adam's does not, and every final L1 norm is smaller for λ = 2, not larger.

@@ -14,17 +14,19 @@
  * shrinks the signal more per layer than ReLU near zero), so every verdict
  * names its initialisation and both are shown.
  */
-import { describe, expect, it, beforeAll } from 'vitest';
+import { expect, it, beforeAll } from 'vitest';
 import { reluVsGeluRuns, pairedGaps, type Run } from '../../src/harness/experiments/relu-vs-gelu.ts';
 import type { Init } from '../../src/harness/models.ts';
 import { bootstrapInterval } from '../../src/analysis/statistics.ts';
 import { rng } from '../../src/random/rng.ts';
 import { defineClaim, record, type ClaimStatus, type Figure, type Plot } from '../../src/report/evidence.ts';
+import { describeClaim, asserts } from '../../src/report/declare.ts';
 import { deepSetup, progress, band } from './support.ts';
 import { isStockTier, type Tier } from '../../src/harness/tiers.ts';
 
 const claim = defineClaim({
   id: 'relu-vs-gelu',
+  tier: 'deep',
   title: 'GELU trains faster than ReLU without batch norm, more so when deeper',
   paper: '001',
   section: 'Sec. 3, Fig. 2, App. A.1',
@@ -83,7 +85,7 @@ function plots(runs: Run[], init: Init, tier: Tier): Plot[] {
   return out;
 }
 
-describe(claim.title, () => {
+describeClaim(claim, () => {
   let runs: Run[] = [];
   let tier: Tier;
   let backend = '';
@@ -127,17 +129,17 @@ describe(claim.title, () => {
     });
   }
 
-  it('control: GELU against GELU (the same runs) shows no gap, and the verdict rule says "not lower"', ({ task }) => {
+  it('control: GELU against GELU (the same runs) shows no gap, and the verdict rule says "not lower"', asserts('control'), ({ task }) => {
     const gelu = runs.filter((r) => r.init === 'he' && !r.batchNorm && r.depth === tier.depths[1] && r.activation === 'gelu').map((r) => r.auc);
     const selfGaps = gelu.map((a, i) => a - gelu[i]);
     const ci = interval(selfGaps, 5);
     expect(ci[0] > 0).toBe(false);
     expect(ci).toEqual([0, 0]);
-    record(task, { claim, optimizers: ['tfjs sgd'], status: 'held', precision: 'float32', backend: backendName, control: true, figures: [{ label: 'gap of GELU against itself [95% CI]', measured: `[${ci[0]}, ${ci[1]}]` }] });
+    record(task, { claim, optimizers: ['tfjs sgd'], precision: 'float32', backend: backendName, figures: [{ label: 'gap of GELU against itself [95% CI]', measured: `[${ci[0]}, ${ci[1]}]` }] });
   });
 });
 
-/** What this spec measured, per tier and initialisation; a change in behaviour fails the spec. */
+/** Regression pin: what this spec measured (copied from its own output), per tier and initialisation; a change in behaviour fails the spec. The verdict is computed, not read from here. */
 const MEASURED: Partial<Record<Tier['name'], Record<Init, { geluLowerDeep: boolean; widensWithDepth: boolean; bnNotSignificant: boolean }>>> = {
   // Smoke (wasm, float32): under LSUV GELU is lower at 6 convs and the gap widens with depth;
   // under He the gap widens but is not significant at 6 convs; with BN the gap stays significant.

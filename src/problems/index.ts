@@ -4,13 +4,14 @@ import { reluRegression } from './relu-regression.ts';
 import { lasso } from './lasso.ts';
 import { huber } from './huber.ts';
 import { leastSquares } from './least-squares.ts';
+import { ridge } from './ridge.ts';
 import { type Matrix, fromRows, randomMatrix } from './matrix.ts';
 import { rng, uniformArray } from '../random/rng.ts';
 import { InputError, knownKeys, positiveInteger, record, vector, nonNegativeInteger } from '../validate/input-error.ts';
 
 export type { Objective, ObjectiveFacts } from './objective.ts';
 export type { Matrix } from './matrix.ts';
-export { l1, reluRegression, lasso, huber, leastSquares, fromRows };
+export { l1, reluRegression, lasso, huber, leastSquares, ridge, fromRows };
 
 export const PROBLEM_KINDS = ['l1', 'relu-regression', 'lasso', 'huber', 'least-squares'] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];

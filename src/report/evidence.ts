@@ -3,7 +3,8 @@
  * which survives the blob reporter and `vitest --merge-reports`, so a sharded
  * run gives the same report as an unsharded one.
  */
-export type Paper = '001' | '000' | '003';
+/** A source reference: this repository's papers are '001', '000' and '003'; a user's claim may cite anything ("Smith 2021, Thm 2", a URL, an issue). */
+export type Paper = '001' | '000' | '003' | (string & {});
 
 /** held: as stated. held with caveat: holds under conditions the paper does not state. not reproduced: the paper's statement does not hold here; the spec asserts what does. */
 export type ClaimStatus = 'held' | 'held with caveat' | 'not reproduced';
@@ -11,10 +12,15 @@ export type ClaimStatus = 'held' | 'held with caveat' | 'not reproduced';
 export interface ClaimInfo {
   readonly id: string;
   readonly title: string;
+  /** The source of the claim: a paper, a standard, a design note. */
   readonly paper: Paper;
   readonly section: string;
   /** The paper's statement in our words. */
   readonly statement: string;
+  /** An optimizer family or topic the claim belongs to, for tags and grouping ("sgd", "rmsprop", "curvature"). */
+  readonly family?: string;
+  /** How expensive the claim's tests are ("fast", "deep"), for tags. */
+  readonly tier?: string;
 }
 
 export interface Figure {
@@ -47,7 +53,12 @@ export interface Evidence {
   readonly claim: ClaimInfo;
   /** The optimizers this test ran (columns of the report's matrix). */
   readonly optimizers: readonly string[];
-  readonly status: ClaimStatus;
+  /**
+   * Only where the spec computed it by comparing its measurement with the
+   * paper's number. Left out, the status follows from the test's outcome and
+   * what the test declared it asserts (see `asserts` in declare.ts).
+   */
+  readonly status?: ClaimStatus;
   /** float64 for reference runs, float32 for TensorFlow.js. */
   readonly precision: 'float64' | 'float32';
   /** The TensorFlow.js backend that ran, for float32 evidence. */
@@ -60,19 +71,42 @@ export interface Evidence {
   readonly control?: boolean;
 }
 
+/** What a test asserts about its claim: the paper's statement, the statement under a caveat, or the deviation that happens instead; a control shows the matcher catching a case where the claim is false. */
+export type Role = 'statement' | 'caveat' | 'deviation' | 'control';
+
 declare module '@vitest/runner' {
   interface TaskMeta {
     optspec?: Evidence[];
+    /** The claim a test belongs to, declared before it runs (describeClaim), so a failing test still counts for it. */
+    optspecClaim?: ClaimInfo;
+    /** What the test asserts about its claim; 'statement' when left out. */
+    optspecRole?: Role;
+    /** The optimizers the test runs, declared up front so a failure lands in the right matrix cells. */
+    optspecOptimizers?: readonly string[];
   }
 }
 
+/** A claim: an id, its source (any reference string), where in the source, and the statement in your words. */
 export function defineClaim(info: ClaimInfo): ClaimInfo {
+  for (const key of ['id', 'title', 'paper', 'section', 'statement'] as const) {
+    if (typeof info?.[key] !== 'string' || info[key].trim() === '') throw new TypeError(`defineClaim: ${key} must be a non-empty string, got ${JSON.stringify(info?.[key])}`);
+  }
   return Object.freeze({ ...info });
 }
 
-/** Attach evidence to the running test; call it with the test context's `task`. */
-export function record(task: { meta: { optspec?: Evidence[] } }, evidence: Evidence): void {
-  (task.meta.optspec ??= []).push(evidence);
+export type EvidenceInput = Omit<Evidence, 'claim' | 'control' | 'optimizers'> & { readonly claim?: ClaimInfo; readonly control?: boolean; readonly optimizers?: readonly string[] };
+
+/**
+ * Attach evidence to the running test; call it with the test context's
+ * `task`. The claim, the optimizers and whether this is a control default
+ * to what the test declared (describeClaim, asserts), so a spec states them once.
+ */
+export function record(task: { meta: { optspec?: Evidence[]; optspecClaim?: ClaimInfo; optspecRole?: Role; optspecOptimizers?: readonly string[] } }, evidence: EvidenceInput): void {
+  const claim = evidence.claim ?? task.meta.optspecClaim;
+  if (!claim) throw new TypeError('record: no claim: pass `claim`, or declare the test inside describeClaim(claim, …)');
+  const control = evidence.control ?? task.meta.optspecRole === 'control';
+  const optimizers = evidence.optimizers ?? task.meta.optspecOptimizers ?? [];
+  (task.meta.optspec ??= []).push({ ...evidence, claim, control, optimizers });
 }
 
 /**

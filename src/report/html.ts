@@ -1,4 +1,5 @@
-import { worst, type ReportSummary, type ClaimSummary, type Verdict } from './summary.ts';
+import { testVerdict, isControl, type ReportSummary, type ClaimSummary, type Verdict, type TestOutcome } from './summary.ts';
+import type { FidelityItem } from './fidelity.ts';
 import type { Evidence } from './evidence.ts';
 import { lineChart, escapeHtml as e } from './svg.ts';
 
@@ -9,6 +10,7 @@ table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:
 .v{font-weight:600;border-radius:4px;padding:1px 6px;white-space:nowrap}
 .held{background:#d8f3dc;color:#1b4332}.held-with-caveat{background:#fff3bf;color:#5c4400}
 .not-reproduced{background:#ffe0cc;color:#7a2e00}.violated{background:#ffd6d6;color:#7a0000}.skipped{background:#eee;color:#555}
+.matches{background:#d8f3dc;color:#1b4332}.differs{background:#ffe0cc;color:#7a2e00}.inconsistent{background:#fff3bf;color:#5c4400}.garbled{background:#eee;color:#555}
 .plots{display:flex;flex-wrap:wrap;gap:12px}svg{background:#fff;border:1px solid #eee}
 svg .t{font-size:13px;font-weight:600}svg .tick,svg .legend{font-size:10px}svg .axis{font-size:11px}
 svg .frame{fill:none;stroke:#999}svg .grid{stroke:#eee}
@@ -19,33 +21,48 @@ pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px;max-height:300px
 
 const badge = (v: Verdict) => `<span class="v ${v.replace(/ /g, '-')}">${e(v)}</span>`;
 
-function figures(evidence: readonly Evidence[]): string {
+const fidelityBadge = (v: FidelityItem['status']) => `<span class="v ${v}">${e(v)}</span>`;
+
+/** Paper against measured, per claim: the figures its evidence carries and the fidelity items that name it. */
+function figures(evidence: readonly Evidence[], fidelity: readonly FidelityItem[]): string {
   const rows = evidence.flatMap((ev) =>
     (ev.figures ?? []).map(
-      (f) => `<tr><td>${e(f.label)}${ev.control ? ' <span class="control">(control)</span>' : ''}</td><td>${e(String(f.measured))}${f.unit ? ` ${e(f.unit)}` : ''}</td><td>${f.paper === undefined ? '<span class="muted">—</span>' : e(String(f.paper))}</td><td>${ev.precision}</td></tr>`,
+      (f) => `<tr><td>${e(f.label)}${ev.control ? ' <span class="control">(control)</span>' : ''}</td><td>${f.paper === undefined ? '<span class="muted">—</span>' : e(String(f.paper))}</td><td>${e(String(f.measured))}${f.unit ? ` ${e(f.unit)}` : ''}</td><td>${ev.precision}</td></tr>`,
     ),
   );
-  return rows.length ? `<table><tr><th>figure</th><th>measured</th><th>paper</th><th>arithmetic</th></tr>${rows.join('')}</table>` : '';
+  const checked = fidelity.map((f) => `<tr><td>${e(f.where)}: ${e(f.statement)}</td><td>${e(String(f.paperValue))}</td><td>${e(String(f.measured))} ${fidelityBadge(f.status)}</td><td class="muted">${e(f.comparison)}</td></tr>`);
+  return rows.length + checked.length ? `<table class="paper-vs-measured"><tr><th>figure</th><th>paper</th><th>measured</th><th>arithmetic / comparison</th></tr>${rows.join('')}${checked.join('')}</table>` : '';
 }
 
-function claimSection(c: ClaimSummary): string {
+/** The fidelity section: every checked quantitative statement of the papers, with its computed status. */
+export function fidelitySection(items: readonly FidelityItem[]): string {
+  if (items.length === 0) return '';
+  const counts = items.reduce<Record<string, number>>((acc, f) => ((acc[f.status] = (acc[f.status] ?? 0) + 1), acc), {});
+  const rows = items
+    .map((f) => `<tr data-fidelity="${e(f.status)}"><td>${e(f.paper)}</td><td>${e(f.where)}</td><td>${e(f.statement)}${f.claim ? ` <a href="#${e(f.claim)}" class="muted">${e(f.claim)}</a>` : ''}</td><td>${e(String(f.paperValue))}</td><td>${e(String(f.measured))}</td><td>${e(f.comparison)}</td><td>${fidelityBadge(f.status)}</td><td>${f.note ? e(f.note) : ''}</td></tr>`)
+    .join('');
+  return `<h2 id="fidelity">Fidelity: the papers' numbers against ours</h2>
+<p>${items.length} statements: ${Object.entries(counts).map(([v, n]) => `${n} ${fidelityBadge(v as FidelityItem['status'])}`).join(' ')}. matches: within the stated comparison. differs: outside it. inconsistent: the paper contradicts itself here. garbled: the paper's text cannot be read for this value.</p>
+<div class="scroll"><table id="fidelity-table"><tr><th>paper</th><th>where</th><th>statement</th><th>paper value</th><th>measured</th><th>comparison</th><th>status</th><th>note</th></tr>${rows}</table></div>`;
+}
+
+const roleLabel = (t: TestOutcome, id: string) => (isControl(t, id) ? ' <span class="control">control</span>' : t.claim?.id === id && t.role && t.role !== 'statement' ? ` <span class="control">asserts the ${e(t.role)}</span>` : '');
+
+function testItem(t: TestOutcome, v: Verdict, extra = ''): string {
+  const errors = t.errors.length ? `<pre>${e(t.errors.join('\n\n'))}</pre>` : '';
+  return `<li data-test-state="${e(t.state)}">${badge(v)} ${e(t.name)}${extra} <span class="muted">${e(t.file)}</span>${errors}</li>`;
+}
+
+function claimSection(c: ClaimSummary, fidelity: readonly FidelityItem[]): string {
   const evidence = c.tests.flatMap((t) => t.evidence.filter((x) => x.claim.id === c.claim.id));
   const plots = evidence.flatMap((ev) => ev.plots ?? []).map(lineChart).join('');
   const notes = evidence.flatMap((ev) => ev.notes ?? []);
   const seeds = [...new Set(evidence.map((ev) => ev.seed).filter((s) => s !== undefined))];
-  const tests = c.tests
-    .map((t) => {
-      const controls = t.evidence.some((x) => x.control) ? ' <span class="control">control</span>' : '';
-      const errors = t.errors.length ? `<pre>${e(t.errors.join('\n\n'))}</pre>` : '';
-      const own = t.evidence.filter((x) => x.claim.id === c.claim.id);
-      const v: Verdict = t.state === 'failed' ? 'violated' : t.state !== 'passed' ? 'skipped' : worst(own.map((x) => (x.control ? 'held' : x.status)));
-      return `<li>${badge(v)} ${e(t.name)}${controls} <span class="muted">${e(t.file)}</span>${errors}</li>`;
-    })
-    .join('');
+  const tests = c.tests.map((t) => testItem(t, testVerdict(t, c.claim.id), roleLabel(t, c.claim.id))).join('');
   return `<section id="${e(c.claim.id)}" data-claim="${e(c.claim.id)}" data-verdict="${e(c.verdict)}">
 <h2>${e(c.claim.title)} ${badge(c.verdict)}</h2>
-<p><b>Paper ${e(c.claim.paper)}, ${e(c.claim.section)}.</b> ${e(c.claim.statement)}</p>
-${figures(evidence)}
+<p><b>${/^\d{3}$/.test(c.claim.paper) ? 'Paper ' : ''}${e(c.claim.paper)}, ${e(c.claim.section)}.</b> ${e(c.claim.statement)}</p>
+${figures(evidence, fidelity.filter((f) => f.claim === c.claim.id))}
 ${notes.length ? `<ul>${notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul>` : ''}
 <div class="plots">${plots}</div>
 ${seeds.length ? `<p class="muted">fast-check seed: ${seeds.join(', ')} (replay: set OPTSPEC_SEED; a failing property prints its seed and path below)</p>` : ''}
@@ -53,20 +70,35 @@ ${seeds.length ? `<p class="muted">fast-check seed: ${seeds.join(', ')} (replay:
 </section>`;
 }
 
-/** How the claim's parts (its non-control tests) came out, e.g. "3 held, 1 not reproduced": the verdict is the weakest. */
-function parts(c: ClaimSummary): string {
+/** How the claim's parts (its non-control tests) came out, e.g. "3 held, 1 not reproduced"; failed controls are counted too. */
+export function parts(c: ClaimSummary): string {
   const counts = new Map<string, number>();
   for (const t of c.tests) {
-    const own = t.evidence.filter((x) => x.claim.id === c.claim.id && !x.control);
-    if (own.length === 0) continue;
-    const v = t.state === 'failed' ? 'violated' : t.state !== 'passed' ? 'skipped' : worst(own.map((x) => x.status));
+    const control = isControl(t, c.claim.id);
+    if (control && t.state !== 'failed') continue;
+    const v = `${testVerdict(t, c.claim.id)}${control ? ' (control)' : ''}`;
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  return [...counts].map(([v, n]) => `${n} ${v}`).join(', ');
+  const order = ['held', 'held with caveat', 'not reproduced', 'violated', 'skipped'];
+  const rank = (v: string) => order.indexOf(v.replace(' (control)', '')) + (v.endsWith('(control)') ? 0.5 : 0);
+  return [...counts].sort(([a], [b]) => rank(a) - rank(b)).map(([v, n]) => `${n} ${v}`).join(', ');
+}
+
+/** Tests that belong to no claim: failures listed with their messages, passes folded away. */
+function otherSection(s: ReportSummary): string {
+  const tests = s.otherTests.tests ?? [];
+  if (tests.length === 0) return '';
+  const state = (t: TestOutcome): Verdict => (t.state === 'failed' ? 'violated' : t.state === 'passed' ? 'held' : 'skipped');
+  const failed = tests.filter((t) => t.state === 'failed');
+  const rest = tests.filter((t) => t.state !== 'failed');
+  return `<h2 id="other-tests">Tests without a claim</h2>
+${failed.length ? `<ul>${failed.map((t) => testItem(t, state(t))).join('')}</ul>` : '<p>None failed.</p>'}
+${rest.length ? `<details><summary>${rest.length} passed or skipped</summary><ul>${rest.map((t) => testItem(t, state(t))).join('')}</ul></details>` : ''}`;
 }
 
 /** The conformance report: one self-contained page, no scripts, no external requests. */
 export function renderReport(s: ReportSummary): string {
+  const fidelity = s.fidelity ?? [];
   const header = `<tr><th>claim</th><th>verdict</th>${s.optimizers.map((o) => `<th>${e(o)}</th>`).join('')}</tr>`;
   const rows = s.claims
     .map((c) => `<tr data-claim="${e(c.claim.id)}"><td><a href="#${e(c.claim.id)}">${e(c.claim.title)}</a><br><span class="muted">${e(c.claim.paper)} ${e(c.claim.section)}</span></td><td>${badge(c.verdict)}<br><span class="muted">${e(parts(c))}</span></td>${s.optimizers.map((o) => `<td>${c.optimizers[o] ? badge(c.optimizers[o]) : '<span class="muted">—</span>'}</td>`).join('')}</tr>`)
@@ -80,9 +112,11 @@ export function renderReport(s: ReportSummary): string {
 <h1>optspec conformance report</h1>
 <p>${s.claims.length} claims: ${Object.entries(counts).map(([v, n]) => `${n} ${badge(v as Verdict)}`).join(' ')}. Generated ${e(s.generated)}.
 Other tests: ${s.otherTests.passed} passed, ${s.otherTests.failed} failed, ${s.otherTests.skipped} skipped.</p>
-<p class="muted">held: as the paper states it. held with caveat: holds under conditions the paper does not state (see the notes). not reproduced: the paper's statement does not hold here, and the spec asserts what does happen. violated: a spec failed, so the behaviour changed.</p>
+<p class="muted">held: as the paper states it. held with caveat: holds under conditions the paper does not state (see the notes). not reproduced: the paper's statement does not hold here, and the spec asserts what does happen. violated: a test of the claim (or its control) failed. skipped: no test of the claim's own passed, so it is not held.</p>
 <div class="scroll"><table id="matrix">${header}${rows}</table></div>
-${s.claims.map(claimSection).join('\n')}
+${s.claims.map((c) => claimSection(c, fidelity)).join('\n')}
+${fidelitySection(fidelity)}
+${otherSection(s)}
 <h2>Environment</h2><table id="environment">${env}</table>
 </body></html>
 `;

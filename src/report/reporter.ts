@@ -7,14 +7,19 @@
  * reporters: ['default', ['optspec/reporter', { outDir: 'reports' }]]
  * ```
  *
+ * It writes index.html (the report), summary.json (for machines) and
+ * summary.md (for a CI job summary: `cat reports/summary.md >> $GITHUB_STEP_SUMMARY`).
+ *
  * Everything it draws comes from test results and task meta, both of which
  * survive `--reporter=blob` and `vitest --merge-reports`, so merged shards
  * give the same report as one run.
  */
 import { resolve, join } from 'node:path';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestCase, TestModule, Vitest } from 'vitest/node';
 import { summarise, type TestOutcome } from './summary.ts';
 import { renderReport } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+import './fidelity.ts';
 import { environment } from './environment.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 
@@ -23,20 +28,49 @@ export interface OptspecReporterOptions {
   outDir?: string;
 }
 
+/** Terminal colour and cursor codes, which vitest leaves in assertion messages. */
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
+/** A failure as plain text: the message (a matcher's message carries its evidence: step, coordinate, value) and the diff when there is one. */
+function failureText(err: { message?: string; diff?: string }): string {
+  const message = stripAnsi(err.message ?? String(err));
+  return err.diff ? `${message}\n\n${stripAnsi(err.diff)}` : message;
+}
+
+/** Errors of the suites around a test (a failing beforeAll lands there, and vitest then reports the test as skipped). */
+function suiteErrors(test: TestCase): string[] {
+  const out: string[] = [];
+  for (let p: TestCase['parent'] = test.parent; p.type === 'suite'; p = p.parent) out.push(...p.errors().map(failureText));
+  return out;
+}
+
 export function collectOutcomes(modules: ReadonlyArray<TestModule>, root: string): TestOutcome[] {
   const out: TestOutcome[] = [];
   for (const mod of modules) {
     const file = mod.moduleId.startsWith(root) ? mod.moduleId.slice(root.length + 1) : mod.moduleId;
+    const moduleErrors = mod.errors().map(failureText);
     for (const test of mod.children.allTests()) {
       const result = test.result();
+      const meta = test.meta();
+      const around = result.state === 'passed' ? [] : [...suiteErrors(test), ...moduleErrors];
       out.push({
         file,
         name: test.fullName,
-        state: result.state,
-        errors: (result.errors ?? []).map((err) => err.message ?? String(err)),
-        evidence: test.meta().optspec ?? [],
+        state: around.length ? 'failed' : result.state,
+        errors: [...(result.errors ?? []).map(failureText), ...around],
+        evidence: meta.optspec ?? [],
+        ...(meta.optspecClaim ? { claim: meta.optspecClaim, role: meta.optspecRole ?? 'statement' } : {}),
+        ...(meta.optspecOptimizers ? { optimizers: meta.optspecOptimizers } : {}),
+        ...(test.tags.length ? { tags: [...test.tags] } : {}),
+        ...(meta.optspecFidelity ? { fidelity: meta.optspecFidelity } : {}),
       });
     }
+    // A file that failed to load (syntax error, throwing import) has no tests: it still appears, failed.
+    if (moduleErrors.length && out.every((t) => t.file !== file)) out.push({ file, name: '(file failed to load)', state: 'failed', errors: moduleErrors, evidence: [] });
   }
   return out;
 }
@@ -60,6 +94,10 @@ export default class OptspecReporter implements Reporter {
     const dir = resolve(this.root, this.outDir);
     writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
     writeFileAtomic(join(dir, 'index.html'), renderReport(summary));
-    process.stdout.write(`\noptspec: ${summary.claims.length} claims → ${join(dir, 'index.html')}\n`);
+    writeFileAtomic(join(dir, 'summary.md'), renderMarkdown(summary));
+    process.stdout.write(`\noptspec: ${summary.claims.length} claims, ${summary.otherTests.tests.length} other tests → ${join(dir, 'index.html')}\n`);
   }
 }
+
+/** Tag definitions for vitest.config.ts, exported here because a config can load this module (no vitest runtime import). */
+export { optspecTags, type TaggedClaim } from './tags.ts';
