@@ -14,6 +14,13 @@ export interface CheckedOptimizer {
   readonly precision?: 'float64' | 'float32';
 }
 
+/** '001 Prop. B.5' → paper 001, section Prop. B.5; an expectation with no paper is optspec's own. */
+function source(cited: string | undefined, kind: string): { paper: string; section: string } {
+  if (!cited) return { paper: 'optspec check', section: kind };
+  const [paper, ...rest] = cited.split(' ');
+  return { paper, section: rest.join(' ') };
+}
+
 export function checkOutcomes(checked: readonly CheckedOptimizer[]): TestOutcome[] {
   return checked.flatMap(({ name, results, precision = 'float64' }) =>
     results.map(({ expectation: e, outcome: o }) => ({
@@ -23,9 +30,8 @@ export function checkOutcomes(checked: readonly CheckedOptimizer[]): TestOutcome
       errors: o.pass ? [] : [o.failure],
       evidence: [
         {
-          claim: { id: e.id, title: e.id, paper: '001', section: e.source ?? `optspec check ${e.kind}`, statement: e.title },
+          claim: { id: e.id, title: e.id, ...source(e.source, e.kind), statement: e.title },
           optimizers: [name],
-          status: 'held',
           precision,
           notes: [o.pass ? o.success : o.failure],
         },
