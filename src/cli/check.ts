@@ -1,6 +1,5 @@
 import { resolve, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import { loadModule } from './load-module.ts';
 import { EXPECTATIONS, CHECK_FAMILIES, type CheckFamily, type Maker } from '../check/expectations.ts';
 import { InputError } from '../validate/input-error.ts';
 import { summarise, type TestOutcome } from '../report/summary.ts';
@@ -35,9 +34,7 @@ function parse(args: readonly string[]): CheckArgs {
 }
 
 async function load(module: string, exportName: string): Promise<Maker> {
-  const path = resolve(module);
-  if (!existsSync(path)) throw new InputError('--optimizer', module, 'no such file');
-  const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  const mod = await loadModule(module);
   const maker = mod[exportName];
   if (typeof maker !== 'function') {
     throw new InputError('--optimizer', `${module}#${exportName}`, `expected the export to be a function ({ lr, momentum? }) => OptimizerFactory; exports: ${Object.keys(mod).join(', ') || 'none'}`);
