@@ -30,6 +30,7 @@ const output = (r: SpawnSyncReturns<string>) => `${r.stdout}${r.stderr}`;
 function project(kind: 'module' | 'commonjs', without: string[] = []): string {
   const dir = join(work, kind);
   cpSync(USER_PROJECT, dir, { recursive: true });
+  cpSync(join(ROOT, 'examples/two-cycle.spec.ts'), join(dir, 'two-cycle.spec.ts')); // the README's spec, three matchers
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `user-${kind}`, private: true, type: kind }));
   const modules = join(dir, 'node_modules');
   const optspec = join(modules, 'optspec');
