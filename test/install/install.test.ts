@@ -161,11 +161,17 @@ describe.each([
 });
 
 describe('optspec/harness', { timeout: 60_000 }, () => {
-  it('loads TensorFlow.js in plain Node, gradients included', () => {
+  it('loads TensorFlow.js in plain Node, gradients included, and trains on the wasm backend', () => {
     const r = run(join(work, 'module'), process.execPath, ['harness.mjs']);
-    // d/dw Σ conv(ones 4×4, w 3×3, 'same'): each tap counts the pixels it meets, 3·3, 3·4 or 4·4.
-    expect(output(r)).toContain('cpu 9,12,9,12,16,12,9,12,9');
     expect(r.status).toBe(0);
+    const [gradLine, trainLine] = r.stdout.trim().split('\n');
+    // d/dw Σ conv(ones 4×4, w 3×3, 'same'): each tap counts the pixels it meets, 3·3, 3·4 or 4·4.
+    expect(gradLine).toBe('cpu 9,12,9,12,16,12,9,12,9');
+    expect(trainLine).toMatch(/^wasm \[/);
+    const loss = JSON.parse(trainLine.slice('wasm '.length)) as number[];
+    expect(loss).toHaveLength(4);
+    expect(loss.every(Number.isFinite)).toBe(true);
+    expect(loss[3]).toBeLessThan(loss[0]); // float32 SGD at lr 0.1 on a fixed seed lowers the loss
   });
 
   it('without TensorFlow.js, says in one line what to install', () => {
