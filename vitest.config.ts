@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
-import { defaultServerConditions } from 'vite';
 
 export default defineConfig({
-  // `import … from 'optspec'` in this repository resolves to src/ (package.json exports), not to a build.
-  ssr: { resolve: { conditions: ['optspec-source', ...defaultServerConditions] } },
+  // `import … from 'optspec'` in this repository resolves to src/ (package.json exports), not to a build;
+  // the rest is vite's default list of server conditions.
+  ssr: { resolve: { conditions: ['optspec-source', 'module', 'node', 'development|production'] } },
   test: {
     globals: false,
     setupFiles: ['./src/matchers/index.ts'],
