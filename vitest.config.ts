@@ -15,6 +15,9 @@ const CLAIM_TAGS = optspecTags([
 ]);
 
 export default defineConfig({
+  // `import … from 'optspec'` in this repository resolves to src/ (package.json exports), not to a build;
+  // the rest is vite's default list of server conditions.
+  ssr: { resolve: { conditions: ['optspec-source', 'module', 'node', 'development|production'] } },
   test: {
     globals: false,
     setupFiles: ['./src/matchers/index.ts'],

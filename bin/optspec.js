@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// The package ships TypeScript; tsx compiles it on load, so `npx optspec` works
-// right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// Installed, optspec runs its compiled dist/. In a checkout of the repository
+// (src/ present) it runs the TypeScript sources through tsx instead, so the
+// repository's tests never see a stale build.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const source = new URL('../src/cli/main.ts', import.meta.url);
+const fromSource = existsSync(fileURLToPath(source));
+if (fromSource) (await import('tsx/esm/api')).register();
+const { main } = await import(fromSource ? source.href : '../dist/cli/main.js');
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {

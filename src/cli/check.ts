@@ -1,6 +1,5 @@
 import { resolve, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { existsSync } from 'node:fs';
+import { loadModule } from './load-module.ts';
 import { CHECK_FAMILIES, type CheckFamily, type Maker, type Dialect, type Precision } from '../check/expectations.ts';
 import { dialectsOf } from '../check/families.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
@@ -51,9 +50,7 @@ function parse(args: readonly string[]): CheckArgs {
 
 /** The user's maker from `<module>#<export>`, each optimizer it makes checked for shape. */
 export async function loadMaker(module: string, exportName: string): Promise<Maker> {
-  const path = resolve(module);
-  if (!existsSync(path)) throw new InputError('--optimizer', module, 'no such file');
-  const mod = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+  const mod = await loadModule(module);
   const maker = mod[exportName];
   if (typeof maker !== 'function') {
     throw new InputError('--optimizer', `${module}#${exportName}`, `expected the export to be a function (hyper) => OptimizerFactory; exports: ${Object.keys(mod).join(', ') || 'none'}`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { traceFromRunSpec } from './run-file.ts';
-import { traceToJson } from '../trace/serialize.ts';
+import { traceJsonChunks } from '../trace/serialize.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -52,9 +52,14 @@ function trace(args: readonly string[]): number {
   const progress = process.stderr.isTTY
     ? (k: number, n: number) => process.stderr.write(`\roptspec trace: step ${k}/${n}`)
     : undefined;
-  const result = JSON.stringify(traceToJson(traceFromRunSpec(spec, progress)));
+  const trace = traceFromRunSpec(spec, progress);
   if (progress) process.stderr.write('\n');
-  if (out) writeFileAtomic(out, `${result}\n`);
-  else process.stdout.write(`${result}\n`);
+  // Streamed: a long trace's JSON does not fit in one string.
+  const json = (function* () {
+    yield* traceJsonChunks(trace);
+    yield '\n';
+  })();
+  if (out) writeFileAtomic(out, json);
+  else for (const piece of json) process.stdout.write(piece);
   return 0;
 }

@@ -1,3 +1,3 @@
 export { Trace, type TraceMeta, type TraceLayout } from './trace.ts';
 export { runTrace, type RunOptions } from './run.ts';
-export { traceToJson, traceFromJson, encodeNumber, decodeNumber, type TraceJson, type JsonNumber } from './serialize.ts';
+export { traceToJson, traceJsonChunks, traceFromJson, encodeNumber, decodeNumber, type TraceJson, type JsonNumber } from './serialize.ts';

@@ -67,6 +67,60 @@ export function traceToJson(trace: Trace): TraceJson {
   };
 }
 
+const jsonNumber = (x: number): string => {
+  const e = encodeNumber(x);
+  return typeof e === 'number' ? String(e) : `"${e}"`;
+};
+
+function* jsonRows(a: Float64Array, width: number, n: number, rowsPerChunk: number): Generator<string> {
+  for (let start = 0; start < n; start += rowsPerChunk) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(n, start + rowsPerChunk); i++) {
+      const row: string[] = [];
+      for (let j = i * width; j < (i + 1) * width; j++) row.push(jsonNumber(a[j]));
+      parts.push(`[${row.join(',')}]`);
+    }
+    yield (start === 0 ? '' : ',') + parts.join(',');
+  }
+}
+
+function* jsonColumn(a: ArrayLike<number>, n: number, rowsPerChunk: number): Generator<string> {
+  for (let start = 0; start < n; start += rowsPerChunk) {
+    const parts: string[] = [];
+    for (let i = start; i < Math.min(n, start + rowsPerChunk); i++) parts.push(jsonNumber(a[i]));
+    yield (start === 0 ? '' : ',') + parts.join(',');
+  }
+}
+
+/**
+ * The same text as `JSON.stringify(traceToJson(trace))`, in pieces of a few
+ * thousand rows: a long trace's JSON can exceed the longest string V8 can
+ * hold (about 2^29 characters), and its array form costs many times the
+ * trace's own memory, so `optspec trace` writes these pieces as they come.
+ */
+export function* traceJsonChunks(trace: Trace, rowsPerChunk = 4096): Generator<string> {
+  const n = trace.length;
+  const meta = { ...trace.meta, hyper: { ...trace.meta.hyper } };
+  const coordinates = trace.coordinates ? Array.from(trace.coordinates) : null;
+  yield `{"format":"optspec-trace/1","meta":${JSON.stringify(meta)},"coordinates":${JSON.stringify(coordinates)},"params":[`;
+  yield* jsonRows(trace.params, trace.width, n, rowsPerChunk);
+  for (const field of ['loss', 'gradNorm', 'l1Norm', 'linfNorm'] as const) {
+    yield `],"${field}":[`;
+    yield* jsonColumn(trace[field], n, rowsPerChunk);
+  }
+  yield '],"zeros":[';
+  yield* jsonColumn(trace.zeros, n, rowsPerChunk);
+  yield '],"state":{';
+  let first = true;
+  for (const [name, values] of Object.entries(trace.state)) {
+    yield `${first ? '' : ','}${JSON.stringify(name)}:[`;
+    yield* jsonRows(values, trace.width, n, rowsPerChunk);
+    yield ']';
+    first = false;
+  }
+  yield '}}';
+}
+
 export function traceFromJson(json: unknown): Trace {
   const j = json as TraceJson;
   if (!j || j.format !== 'optspec-trace/1') throw new InputError('format', j?.format, 'expected "optspec-trace/1"');

@@ -1,0 +1,45 @@
+import { resolve, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { InputError } from '../validate/input-error.ts';
+
+const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
+const JAVASCRIPT = new Set(['.js', '.mjs', '.cjs']);
+
+/**
+ * The exports of a user's module, `.ts`, `.mts`, `.cts`, `.js`, `.mjs` or
+ * `.cjs`, in an ES-module or a CommonJS project. TypeScript goes through
+ * tsx's `tsImport`, which compiles it for this one import (as ESM or CJS by
+ * the nearest package.json, like Node) without hooking the rest of the process;
+ * JavaScript is imported by Node itself.
+ */
+export async function loadModule(file: string, field = '--optimizer'): Promise<Record<string, unknown>> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new InputError(field, file, 'no such file');
+  const ext = extname(path);
+  if (!TYPESCRIPT.has(ext) && !JAVASCRIPT.has(ext)) throw new InputError(field, file, 'expected a .ts, .mts, .cts, .js, .mjs or .cjs file');
+  const url = pathToFileURL(path).href;
+  let mod: Record<string, unknown>;
+  try {
+    if (TYPESCRIPT.has(ext)) {
+      const { tsImport } = await import('tsx/esm/api');
+      mod = (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+    } else {
+      mod = (await import(url)) as Record<string, unknown>;
+    }
+  } catch (err) {
+    throw new InputError(field, file, `could not be loaded: ${firstLine(err)}`);
+  }
+  return interop(mod);
+}
+
+/** A CommonJS module imported from ESM arrives as `{ default: module.exports, …named }`; expose its exports by name either way. */
+function interop(mod: Record<string, unknown>): Record<string, unknown> {
+  const inner = mod.default;
+  if (inner && typeof inner === 'object' && !Array.isArray(inner)) return { ...(inner as Record<string, unknown>), ...mod };
+  return mod;
+}
+
+function firstLine(err: unknown): string {
+  return String(err instanceof Error ? err.message : err).split('\n')[0];
+}

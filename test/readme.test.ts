@@ -1,0 +1,180 @@
+/**
+ * Every code block in README.md is run or checked here, so the README cannot
+ * drift from what works. Each block is claimed by exactly one handler; a new
+ * block without one fails the first test. Blocks that take minutes or install
+ * system packages (set-up, deep claims, benchmarks, the CI workflow) are
+ * checked for what they name (scripts, files, projects) — `.ci/run` is what
+ * runs the set-up for real.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const USER_PROJECT = join(ROOT, 'test/install/user-project');
+
+interface Block { lang: string; text: string; line: number }
+const blocks: Block[] = [];
+for (const m of README.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
+  blocks.push({ lang: m[1], text: m[2], line: README.slice(0, m.index).split('\n').length });
+}
+
+// A project beside the README's examples where `optspec` resolves to this checkout's sources.
+const project = mkdtempSync(join(tmpdir(), 'optspec-readme-'));
+mkdirSync(join(project, 'node_modules'));
+symlinkSync(ROOT, join(project, 'node_modules/optspec'));
+mkdirSync(join(project, 'src'));
+
+/** A README shell line as written, with `npx optspec` run from this checkout's sources. */
+function shell(line: string) {
+  const args = line.replace(/\s#.*$/, '').trim().split(/\s+/);
+  expect(args.slice(0, 2)).toEqual(['npx', 'optspec']);
+  return spawnSync(process.execPath, ['--conditions=optspec-source', join(ROOT, 'bin/optspec.js'), ...args.slice(2)], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+}
+
+const optimizerBlock = () => blocks.find((b) => b.lang === 'ts' && b.text.includes('defineOptimizer('))!;
+const npmCommands = (text: string) => [...text.matchAll(/npm (?:run ([\w:]+)|(test))\b/g)].map((m) => m[1] ?? m[2]);
+const sameText = (a: string, b: string) => expect(a.trim()).toBe(b.trim());
+
+interface Handler { name: string; claims: (b: Block) => boolean; check: (b: Block) => void }
+const handlers: Handler[] = [
+  {
+    name: 'set-up: the script exists and parses, the npm scripts exist (.ci/run runs it)',
+    claims: (b) => b.lang === 'sh' && b.text.includes('scripts/setup.sh'),
+    check: (b) => {
+      expect(spawnSync('bash', ['-n', join(ROOT, 'scripts/setup.sh')]).status).toBe(0);
+      for (const script of npmCommands(b.text)) expect(PKG.scripts).toHaveProperty(script);
+    },
+  },
+  {
+    name: 'install: the packages named are optspec, its vitest peer and its TensorFlow.js peers at their versions',
+    claims: (b) => b.lang === 'sh' && b.text.startsWith('npm install'),
+    check: (b) => {
+      expect(b.text.trim()).toBe('npm install --save-dev optspec vitest');
+      expect(PKG.name).toBe('optspec');
+      expect(PKG.peerDependencies.vitest).toBe('>=4.1 <5');
+      for (const [, name, version] of README.matchAll(/(@tensorflow\/[\w-]+)@([\d.]+)/g)) expect(PKG.peerDependencies[name]).toBe(version);
+    },
+  },
+  {
+    name: 'vitest.config.ts: the one the install test runs in a user project',
+    claims: (b) => b.lang === 'ts' && b.text.includes('defineConfig'),
+    check: (b) => sameText(b.text, readFileSync(join(USER_PROJECT, 'vitest.config.ts'), 'utf8')),
+  },
+  {
+    name: 'tsconfig.json: the one the install test runs tsc with',
+    claims: (b) => b.lang === 'json' && b.text.includes('compilerOptions'),
+    check: (b) => expect(JSON.parse(b.text)).toEqual(JSON.parse(readFileSync(join(USER_PROJECT, 'tsconfig.json'), 'utf8'))),
+  },
+  {
+    name: 'the spec example: examples/two-cycle.spec.ts, which runs with the tests',
+    claims: (b) => b.lang === 'ts' && b.text.includes("it('") && !b.text.includes('describeClaim('),
+    // The example file opens with a comment saying where it comes from.
+    check: (b) => sameText(b.text, readFileSync(join(ROOT, 'examples/two-cycle.spec.ts'), 'utf8').replace(/^(\/\/.*\n)+/, '')),
+  },
+  {
+    name: 'a claim of your own: examples/own-claim.spec.ts, which runs with the tests',
+    claims: (b) => b.lang === 'ts' && b.text.includes('describeClaim('),
+    check: (b) => sameText(b.text, readFileSync(join(ROOT, 'examples/own-claim.spec.ts'), 'utf8').replace(/^(\/\/.*\n)+/, '')),
+  },
+  {
+    name: 'sample output of optspec check: the expectation it names is one the gate runs',
+    claims: (b) => b.lang === 'text' && /^(PASS|FAIL) /m.test(b.text),
+    check: (b) => {
+      const ids = [...b.text.matchAll(/^(?:PASS|FAIL)\s+(\S+)/gm)].map((m) => m[1]);
+      expect(ids.length).toBeGreaterThan(0);
+      const gate = readdirSync(join(ROOT, 'src/check')).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(ROOT, 'src/check', f), 'utf8')).join('\n');
+      for (const id of ids) expect(gate, id).toContain(`'${id}'`);
+    },
+  },
+  {
+    name: 'your own optimizer: the check command runs it',
+    claims: (b) => b.lang === 'ts' && b.text.includes('defineOptimizer('),
+    check: (b) => expect(b.text).toContain('export const myGd = ({ lr }'),
+  },
+  {
+    name: 'optspec check: runs as written on the README optimizer and passes',
+    claims: (b) => b.lang === 'sh' && /^npx optspec check/m.test(b.text),
+    check: (b) => {
+      writeFileSync(join(project, 'src/my-optimizer.ts'), optimizerBlock().text);
+      const r = shell(b.text);
+      expect(r.stdout).toContain('all expectations held');
+      expect(r.status).toBe(0);
+    },
+  },
+  {
+    name: 'run.json: parses, and the trace command runs it',
+    claims: (b) => b.lang === 'json' && b.text.includes('"problem"'),
+    check: (b) => expect(JSON.parse(b.text)).toHaveProperty('problem'),
+  },
+  {
+    name: 'optspec trace: runs as written (with --out) on the README run.json',
+    claims: (b) => b.lang === 'sh' && /^npx optspec trace/m.test(b.text),
+    check: (b) => {
+      const runJson = blocks.find((r) => r.lang === 'json' && r.text.includes('"problem"'))!.text;
+      writeFileSync(join(project, 'run.json'), runJson);
+      const run = JSON.parse(runJson);
+      const r = shell(b.text.replace('[--out trace.json]', '--out trace.json'));
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const trace = JSON.parse(readFileSync(join(project, 'trace.json'), 'utf8'));
+      expect(trace.params).toHaveLength(run.steps + 1);
+      expect(trace.params[0]).toEqual(new Array(run.problem.p).fill(0));
+      expect(trace.meta.optimizer).toContain('sgd');
+    },
+  },
+  {
+    name: 'deep claims and benchmarks: the npm scripts exist',
+    claims: (b) => b.lang === 'sh' && /npm run (claims:deep|bench)/.test(b.text),
+    check: (b) => {
+      expect(npmCommands(b.text).length).toBeGreaterThan(0);
+      for (const script of npmCommands(b.text)) expect(PKG.scripts).toHaveProperty(script);
+    },
+  },
+  {
+    name: 'the sharded CI workflow: the files and vitest projects it names exist',
+    claims: (b) => b.lang === 'yaml',
+    check: (b) => {
+      for (const [, path] of b.text.matchAll(/\.\/(src\/[\w/.-]+)/g)) expect(existsSync(join(ROOT, path)), path).toBe(true);
+      const config = readFileSync(join(ROOT, 'vitest.config.ts'), 'utf8');
+      for (const [, name] of b.text.matchAll(/--project (\w+)/g)) expect(config).toContain(`name: '${name}'`);
+    },
+  },
+  {
+    name: 'the layout: every folder listed exists',
+    claims: (b) => b.lang === '' && /^src\/problems\//m.test(b.text),
+    check: (b) => {
+      for (const [, dir] of b.text.matchAll(/^([\w/]+\/)\s/gm)) expect(existsSync(join(ROOT, dir)), dir).toBe(true);
+    },
+  },
+];
+
+describe('README.md code blocks', () => {
+  it('every block is claimed by exactly one handler', () => {
+    expect(blocks.length).toBeGreaterThan(10);
+    const unclaimed = blocks.filter((b) => handlers.filter((h) => h.claims(b)).length !== 1).map((b) => `line ${b.line}: ${b.text.split('\n')[0]}`);
+    expect(unclaimed).toEqual([]);
+  });
+
+  it.each(blocks.map((b) => [b.line, b] as const))('block at line %i runs as written', (_, block) => {
+    const handler = handlers.find((h) => h.claims(block));
+    expect(handler, 'no handler').toBeDefined();
+    handler!.check(block);
+  }, 60_000);
+});
+
+describe('the README optimizer example', () => {
+  it('with the old (lr: number) signature, check fails: the reason the example takes an object', () => {
+    const block = optimizerBlock();
+    const old = block.text.replace('({ lr }: { lr: number })', '(lr: number)');
+    expect(old).not.toBe(block.text);
+    writeFileSync(join(project, 'src/old-optimizer.ts'), old);
+    const r = shell('npx optspec check --optimizer src/old-optimizer.ts#myGd --family sgd');
+    expect(r.stdout + r.stderr).toContain('the loss became NaN at step 1');
+    expect(r.status).toBe(1);
+  }, 60_000);
+});
