@@ -1,0 +1,91 @@
+import { defineOptimizer, type Family, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
+import { InputError } from '../validate/input-error.ts';
+import { Host, type HostOptions } from './host.ts';
+
+export interface CommandOptions extends HostOptions {
+  /** The family the optimizer is reported under (default "sgd"); `optspec check` passes its own. */
+  readonly family?: Family;
+  /** The name in traces and reports (default: the name the child gives in its handshake). */
+  readonly name?: string;
+}
+
+/** An optimizer stepped by an external process. `save`/`load` exist when the child supports them. */
+export interface CommandOptimizer extends Optimizer {
+  /** The state after the steps so far, opaque to optspec: pass it to `load` of an optimizer from the same command. */
+  save?(): { step: number; state: unknown };
+  load?(saved: { step: number; state: unknown }): void;
+}
+
+const hosts = new Map<string, Host>();
+
+/** The running process for a command, shared by every optimizer made from it. */
+function hostFor(command: string, options: HostOptions): Host {
+  const key = JSON.stringify([command, options.cwd ?? process.cwd(), options.env ?? {}, options.stepTimeout, options.startTimeout]);
+  let host = hosts.get(key);
+  if (!host) hosts.set(key, (host = new Host(command, options)));
+  return host;
+}
+
+/** Stop every external optimizer process (they are also stopped when optspec exits). */
+export function closeCommands(): void {
+  for (const host of hosts.values()) host.close();
+  hosts.clear();
+}
+
+function checkHyper(hyper: Readonly<Record<string, unknown>>): Hyper {
+  for (const [k, v] of Object.entries(hyper)) {
+    if (typeof v !== 'boolean' && (typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new InputError(`optimizer.${k}`, v, 'expected a finite number or true/false');
+    }
+  }
+  return hyper as Hyper;
+}
+
+/**
+ * An OptimizerFactory for an optimizer in another language, speaking
+ * optspec's stepping protocol (docs/protocol.md) on stdin/stdout:
+ *
+ * ```ts
+ * const adam = commandOptimizer('python3 python/optspec_torch.py torch.optim.Adam', { lr: 0.01 });
+ * const trace = runTrace({ problem, optimizer: adam, init, steps: 100 });
+ * ```
+ *
+ * The process starts when the factory is made (the handshake gives the
+ * optimizer's name) and serves every optimizer made from the same command;
+ * each factory call creates a fresh instance in it, with the given
+ * hyperparameters in optspec's names.
+ */
+export function commandOptimizer(command: string, hyper: Readonly<Record<string, number | boolean>> = {}, options: CommandOptions = {}): OptimizerFactory {
+  if (typeof command !== 'string' || command.trim() === '') throw new InputError('command', command, 'expected a shell command that starts the optimizer');
+  const given = checkHyper(hyper);
+  const host = hostFor(command, options);
+  const hello = host.connect();
+  return defineOptimizer(options.name ?? hello.name, options.family ?? 'sgd', given, (dim) => {
+    const optimizer: CommandOptimizer = {
+      step(params, grad) {
+        if (params.length !== dim || grad.length !== dim) {
+          throw new RangeError(`${hello.name}: made for ${dim} parameters, stepped with ${params.length} parameters and ${grad.length} gradient values`);
+        }
+        host.step(instance, params, grad, ++step);
+      },
+    };
+    let step = 0;
+    const instance = host.init(dim, given, optimizer);
+    if (host.supports('save') && host.supports('load')) {
+      optimizer.save = () => ({ step, state: host.save(instance, step) });
+      optimizer.load = (saved) => {
+        host.load(instance, saved.state, saved.step);
+        step = saved.step;
+      };
+    }
+    return optimizer;
+  });
+}
+
+/**
+ * A maker for `optspec check --command`: `(hyper) => OptimizerFactory`, every
+ * factory served by one process, so a full check starts the child once.
+ */
+export function commandMaker(command: string, options: CommandOptions = {}): (hyper: Readonly<Record<string, number | boolean>>) => OptimizerFactory {
+  return (hyper) => commandOptimizer(command, hyper, options);
+}
