@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import type { Trace } from '../../src/trace/trace.ts';
 
 export interface Divergence {
@@ -29,3 +30,31 @@ export const describeDivergence = (d: Divergence | null): string =>
 /** The command that runs the PyTorch adapter with Debian's torch (`python3` on PATH may lack it). */
 export const TORCH = (cls: string, ...flags: string[]) => ['/usr/bin/python3 python/optspec_torch.py', cls, ...flags].join(' ');
 export const FAKE = (...faults: string[]) => ['/usr/bin/python3 test/protocol/adapters/fake_sgd.py', ...faults].join(' ');
+
+/** Processes (not zombies) started with OPTSPEC_PARENT_PID=parent in their environment: everything a channel of that process spawned. */
+export function childrenOf(parent: number): number[] {
+  const out: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const env = readFileSync(`/proc/${entry}/environ`, 'latin1');
+      if (!env.split('\0').includes(`OPTSPEC_PARENT_PID=${parent}`)) continue;
+      const state = readFileSync(`/proc/${entry}/stat`, 'latin1').split(') ').pop()!.split(' ')[0];
+      if (state !== 'Z') out.push(Number(entry));
+    } catch {
+      // The process ended while we looked, or is not ours to read.
+    }
+  }
+  return out;
+}
+
+/** Poll until `done()` or `ms` pass, without yielding to the event loop. */
+export function waitUntil(done: () => boolean, ms: number): boolean {
+  const until = performance.now() + ms;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  while (!done()) {
+    if (performance.now() > until) return false;
+    Atomics.wait(pause, 0, 0, 20);
+  }
+  return true;
+}

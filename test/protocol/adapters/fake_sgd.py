@@ -34,11 +34,13 @@ while True:
     msg = json.loads(line)
     op = msg["op"]
     if op == "hello":
-        send({"ok": True, "version": int(faults.get("version", 1)), "name": f"fake-sgd pid={os.getpid()}", "supports": []})
         if "chatty" in faults:
             print("loading weights... done")
-            sys.stdout.flush()
+        send({"ok": True, "version": int(faults.get("version", 1)), "name": f"fake-sgd pid={os.getpid()}", "supports": []})
     elif op == "init":
+        if "lr" not in msg["hyper"]:
+            send({"ok": False, "error": "init needs lr"})
+            continue
         lrs[msg["id"]] = msg["hyper"]["lr"]
         send({"ok": True})
     elif op == "step":
