@@ -107,6 +107,11 @@ export class Channel {
     void this.worker.terminate();
   }
 
+  /** Close the child's stdin: an adapter must exit at end of input. */
+  endInput(): void {
+    if (!this.dead) this.port.postMessage(null);
+  }
+
   /** Wait up to `ms` for the child to exit by itself (after a close request); true if it did. */
   awaitExit(ms: number): boolean {
     const deadline = performance.now() + ms;

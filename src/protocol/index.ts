@@ -2,3 +2,4 @@ export { commandOptimizer, commandMaker, closeCommands, type CommandOptions, typ
 export { PROTOCOL_VERSION, type Hello } from './host.ts';
 export { ProtocolError } from './error.ts';
 export { encodeVector, decodeVector } from './codec.ts';
+export { conformance, type ConformanceCheck, type ConformanceOptions } from './conformance.ts';

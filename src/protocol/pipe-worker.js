@@ -61,7 +61,10 @@ if (child) {
     if (pending) port.postMessage({ line: pending });
     reportExit(code, sig, null);
   });
+  // null asks to close the child's stdin (end of input).
   port.on('message', (line) => {
-    if (!exited) child.stdin.write(`${line}\n`);
+    if (exited) return;
+    if (line === null) child.stdin.end();
+    else child.stdin.write(`${line}\n`);
   });
 }
