@@ -46,7 +46,7 @@ export function conformance(command: string, options: ConformanceOptions = {}): 
     if (reply.ok !== true) throw new Error(`refused ${JSON.stringify(message).slice(0, 40)}…: ${String(reply.error)}`);
     return reply;
   };
-  const step = (id: number, k: number, p = params) => decodeVector(ask({ op: 'step', id, step: k, params: encodeVector(p), grad: encodeVector(grad) }, `step ${k}`).params as string, DIM);
+  const step = (id: number, k: number, p: Float64Array = params) => decodeVector(ask({ op: 'step', id, step: k, params: encodeVector(p), grad: encodeVector(grad) }, `step ${k}`).params as string, DIM);
   let supports: unknown[] = [];
   try {
     const ok = record('handshake: version, name, supports', () => {
