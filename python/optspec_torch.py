@@ -22,6 +22,7 @@ Recording (docs/protocol.md, "Traces recorded elsewhere"):
             if step < steps: opt.step()
 """
 import base64
+import binascii
 import ctypes
 import importlib
 import inspect
@@ -42,7 +43,7 @@ PROTOCOL_VERSION = 1
 # --- numbers: little-endian float64 bytes in base64, so every bit survives ---
 
 def decode(text, dtype=torch.float64):
-    raw = base64.b64decode(text, validate=True)
+    raw = binascii.a2b_base64(text)
     if len(raw) % 8:
         raise ValueError(f"{len(raw)} bytes is not a whole number of float64 values")
     t = torch.frombuffer(bytearray(raw), dtype=torch.float64) if raw else torch.zeros(0, dtype=torch.float64)
@@ -51,7 +52,7 @@ def decode(text, dtype=torch.float64):
 
 def encode(t):
     t = t.detach().to(torch.float64).contiguous()
-    return base64.b64encode(ctypes.string_at(t.data_ptr(), 8 * t.numel())).decode("ascii")
+    return binascii.b2a_base64(ctypes.string_at(t.data_ptr(), 8 * t.numel()), newline=False).decode("ascii")
 
 
 # --- the adapter ---
@@ -71,6 +72,11 @@ def torch_kwargs(cls, hyper):
     for key, value in hyper.items():
         kwargs[snake(key)] = value
     return kwargs
+
+
+class Raw(str):
+    """A reply already written as JSON: a step's reply is built by hand, since
+    base64 needs no escaping and json.dumps would scan it character by character."""
 
 
 class Adapter:
@@ -105,7 +111,7 @@ class Adapter:
             raise ValueError(f"grad has {grad.numel()} values for {param.numel()} parameters")
         param.grad = grad
         opt.step()
-        return {"params": encode(param)}
+        return Raw('{"ok":true,"params":"%s"}' % encode(param))
 
     def save(self, msg):
         buf = io.BytesIO()
@@ -163,10 +169,11 @@ def serve(adapter, stdin, out):
                 return
             if op not in ops:
                 raise ValueError(f"unknown op {op!r}")
-            reply = {"ok": True, **ops[op](msg)}
+            reply = ops[op](msg)
+            reply = reply if isinstance(reply, Raw) else json.dumps({"ok": True, **reply})
         except Exception as err:  # the reply names the error; optspec decides whether the process lives on
-            reply = {"ok": False, "error": f"{type(err).__name__}: {err}"}
-        out.write(json.dumps(reply) + "\n")
+            reply = json.dumps({"ok": False, "error": f"{type(err).__name__}: {err}"})
+        out.write(reply + "\n")
         out.flush()
 
 
