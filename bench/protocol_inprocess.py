@@ -2,8 +2,9 @@
 """The peer of bench/protocol.bench.ts: torch.optim.Adam stepped in-process,
 float64, one thread, the gradient set on p.grad before each step() as the
 adapter does. Prints JSON {"torch": version, "<P>": steps_per_second, ...}."""
-import json, sys, time
+import json, sys
 import torch
+from timing import rate
 
 torch.set_num_threads(1)
 
@@ -16,14 +17,7 @@ def steps_per_second(P, seconds):
     def step():
         p.grad = grad.clone()
         opt.step()
-    for _ in range(200):
-        step()
-    n, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(100):
-            step()
-        n += 100
-    return n / (time.perf_counter() - start)
+    return rate(step, seconds)
 
 
 seconds = float(sys.argv[1])

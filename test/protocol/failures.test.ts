@@ -113,3 +113,12 @@ describe('failures are one line naming the command, the step and what went wrong
 
   });
 });
+
+describe('bad input to commandOptimizer', () => {
+  it.each([
+    ['an empty command', '', { lr: 0.1 }, /^command: expected a shell command that starts the optimizer, got ""$/],
+    ['a NaN hyperparameter', FAKE(), { lr: NaN }, /^optimizer.lr: expected a finite number or true\/false, got NaN$/],
+  ])('rejects %s with an InputError naming the field', (_label, command, hyper, message) => {
+    expect(() => commandOptimizer(command, hyper)).toThrow(message);
+  });
+});
