@@ -96,3 +96,18 @@ describe('state save/load through state_dict()', () => {
     expect(Array.from(s)).not.toEqual(Array.from(t));
   }, 60_000);
 });
+
+describe('--dtype float32', () => {
+  it('steps in float32 inside torch: near the float64 reference, but not at float64 precision', () => {
+    const hyper = { lr: 0.02, beta1: 0.8, beta2: 0.99, eps: 1e-8 };
+    const { huber: problem } = problems();
+    const factory = commandOptimizer(TORCH('torch.optim.Adam', '--dtype float32'), hyper);
+    expect(factory.optimizerName).toBe('torch.optim.Adam (float32)');
+    const expected = runTrace({ problem, optimizer: adam(hyper), init, steps: 30 });
+    const actual = runTrace({ problem, optimizer: factory, init, steps: 30 });
+    expect(firstDivergence(expected, actual, 1e-12, 1e-15)).not.toBeNull();
+    expect(describeDivergence(firstDivergence(expected, actual, 1e-4, 1e-6))).toBe('no divergence');
+    // Every value it returns (rows 1…, row 0 is the float64 start) is a float32.
+    for (const v of actual.params.subarray(actual.width)) expect(Math.fround(v)).toBe(v);
+  }, 60_000);
+});
