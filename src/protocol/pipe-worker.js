@@ -25,7 +25,6 @@ function reportExit(code, sig, error) {
   exited = true;
   port.postMessage({ exit: { code, signal: sig, error, stderr } });
   wake();
-  port.close();
 }
 
 try {
