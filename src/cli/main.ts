@@ -9,9 +9,7 @@ import { conform, CONFORM_USAGE } from './conform.ts';
 const USAGE = `usage:
   optspec trace <run.json> [--out FILE]   run an optimizer on a problem and print its trace as JSON
   optspec check --optimizer <module>[#export] --family <sgd|momentum|rmsprop|adam> [--report DIR]
-                                           check a user's optimizer against the claims for its family
-${VERIFY_USAGE}
-${CONFORM_USAGE}`;
+                                           check a user's optimizer against the claims for its family`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -23,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'verify') return verify(rest);
   if (command === 'conform') return conform(rest);
   if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n${VERIFY_USAGE}\n${CONFORM_USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
   throw new InputError('command', command, 'expected "trace", "check", "verify" or "conform"');
