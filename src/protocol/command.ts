@@ -9,14 +9,19 @@ export interface CommandOptions extends HostOptions {
   readonly name?: string;
 }
 
+/** What `save` returns: the step count, and a handle on the child's opaque state, which optspec keeps. */
+export type SavedCommandState = { readonly step: number; readonly saved: number };
+
 /** An optimizer stepped by an external process. `save`/`load` exist when the child supports them. */
 export interface CommandOptimizer extends Optimizer {
-  /** The state after the steps so far, opaque to optspec: pass it to `load` of an optimizer from the same command. */
-  save?(): { step: number; state: unknown };
-  load?(saved: { step: number; state: unknown }): void;
+  /** The state after the steps so far: pass it to `load` of an optimizer from the same command, in this process. */
+  save?(): SavedCommandState;
+  load?(state: Readonly<Record<string, unknown>>): void;
 }
 
 const hosts = new Map<string, Host>();
+/** The children's saved states, opaque to optspec, by handle: a saved state stays plain numbers, like a reference optimizer's. */
+const savedStates = new Map<number, unknown>();
 
 /** The running process for a command, shared by every optimizer made from it. */
 function hostFor(command: string, options: HostOptions): Host {
@@ -72,10 +77,18 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
     let step = 0;
     const instance = host.init(dim, given, optimizer);
     if (host.supports('save') && host.supports('load')) {
-      optimizer.save = () => ({ step, state: host.save(instance, step) });
-      optimizer.load = (saved) => {
-        host.load(instance, saved.state, saved.step);
-        step = saved.step;
+      optimizer.save = () => {
+        const saved = savedStates.size + 1;
+        savedStates.set(saved, host.save(instance, step));
+        return { step, saved };
+      };
+      optimizer.load = (state) => {
+        const { step: at, saved } = state;
+        if (typeof at !== 'number' || typeof saved !== 'number' || !savedStates.has(saved)) {
+          throw new InputError('load(state)', state, 'expected what save() of an optimizer from this command returned');
+        }
+        host.load(instance, savedStates.get(saved), at);
+        step = at;
       };
     }
     return optimizer;

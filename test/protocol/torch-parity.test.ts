@@ -79,6 +79,7 @@ describe('state save/load through state_dict()', () => {
     for (let k = 0; k < 7; k++) whole.step(p, grad(p));
     const saved = whole.save!();
     expect(saved.step).toBe(7);
+    expect(() => (factory(P) as CommandOptimizer).load!({ step: 7, saved: 999 })).toThrow(/^load\(state\): expected what save\(\) of an optimizer from this command returned/);
     const resumed = factory(P) as CommandOptimizer;
     resumed.load!(saved);
     const q = Float64Array.from(p);
