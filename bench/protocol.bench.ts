@@ -1,18 +1,15 @@
 /**
  * Steps per second through the stepping protocol: torch.optim.Adam (float64)
  * behind python/optspec_torch.py, stepped from optspec, beside the same
- * optimizer called in-process from Python, for P = 10 and P = 1000; then the
- * wall time of the gate's expectations run on torch optimizers through
- * `commandMaker`. Needs Debian's python3-torch (/usr/bin/python3).
+ * optimizer called in-process from Python, for P = 10 and P = 1000. Needs
+ * Debian's python3-torch (/usr/bin/python3).
  *
  *   npm run bench:protocol
  */
 import { Bench } from 'tinybench';
 import { execFileSync } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import { commandMaker, commandOptimizer, closeCommands } from '../src/protocol/index.ts';
+import { commandOptimizer, closeCommands } from '../src/protocol/index.ts';
 import { adam } from '../src/optimizers/index.ts';
-import { EXPECTATIONS, type CheckFamily, type Maker } from '../src/check/expectations.ts';
 import { rng, uniformArray } from '../src/random/rng.ts';
 
 const python = process.env.OPTSPEC_PYTHON ?? '/usr/bin/python3';
@@ -56,23 +53,4 @@ console.table(
   }),
 );
 
-// The gate's expectations on torch optimizers through the protocol: one process per command, started once.
-const CHECKS: [CheckFamily, string][] = [
-  ['sgd', 'torch.optim.SGD'],
-  ['momentum', 'torch.optim.SGD'],
-  ['rmsprop', 'torch.optim.RMSprop'],
-  ['adam', 'torch.optim.Adam'],
-];
-// The hyperparameters each family hands its maker; the current gate passes momentum to every family.
-const FAMILY_HYPER: Record<string, readonly string[]> = { sgd: ['lr'], momentum: ['lr', 'momentum'], rmsprop: ['lr', 'alpha', 'eps'], adam: ['lr', 'beta1', 'beta2', 'eps'] };
-const rows = [];
-for (const [family, cls] of CHECKS) {
-  const started = performance.now();
-  const maker = commandMaker(adapter(cls));
-  const make: Maker = (hyper) => maker(Object.fromEntries(Object.entries(hyper).filter(([k]) => FAMILY_HYPER[family].includes(k))) as Record<string, number>);
-  const verdicts = EXPECTATIONS[family].map((e) => e.run(make));
-  rows.push({ family, optimizer: cls, expectations: verdicts.length, held: verdicts.filter((v) => v.pass).length, 'wall time (s)': ((performance.now() - started) / 1000).toFixed(1) });
-}
 closeCommands();
-console.log('\nThe gate (src/check/expectations.ts) on torch optimizers through the protocol, start-up included');
-console.table(rows);

@@ -95,10 +95,21 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
   });
 }
 
+export interface MakerOptions extends CommandOptions {
+  /** Send only these hyperparameters (the family's), dropping others a caller adds. Default: send all. */
+  readonly hyperKeys?: readonly string[];
+}
+
 /**
  * A maker for `optspec check --command`: `(hyper) => OptimizerFactory`, every
  * factory served by one process, so a full check starts the child once.
+ * `hyper` is any object of numbers and booleans (the gate's CheckHyper);
+ * fields that are undefined are left out.
  */
-export function commandMaker(command: string, options: CommandOptions = {}): (hyper: Readonly<Record<string, number | boolean>>) => OptimizerFactory {
-  return (hyper) => commandOptimizer(command, hyper, options);
+export function commandMaker(command: string, options: MakerOptions = {}): (hyper: object) => OptimizerFactory {
+  const { hyperKeys, ...rest } = options;
+  return (hyper) => {
+    const sent = Object.entries(hyper).filter(([k, v]) => v !== undefined && (!hyperKeys || hyperKeys.includes(k)));
+    return commandOptimizer(command, Object.fromEntries(sent), rest);
+  };
 }

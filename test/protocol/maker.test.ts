@@ -21,3 +21,11 @@ it('fits the gate’s Maker type and serves every hyperparameter setting from on
   }
   expect([pa[0], pb[0]]).toEqual([1 - 3 * 0.5, 1 - 3 * 0.25]); // interleaved instances keep their own lr
 });
+
+it('sends only the family’s hyperparameters when told which, and leaves out undefined ones', () => {
+  const make = commandMaker(FAKE(), { hyperKeys: ['lr'] });
+  expect(make({ lr: 0.5, momentum: 0.5 }).hyper).toEqual({ lr: 0.5 });
+  expect(commandMaker(FAKE())({ lr: 0.5, momentum: undefined }).hyper).toEqual({ lr: 0.5 });
+  // Without hyperKeys an extra hyperparameter reaches the optimizer, which may refuse it: never silently dropped.
+  expect(() => commandMaker(FAKE())({ momentum: 0.5 })(1)).toThrow(/init \(dim 1, hyper \{"momentum":0.5\}\): the optimizer refused: init needs lr/);
+});
