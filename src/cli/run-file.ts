@@ -1,14 +1,12 @@
 import { makeProblem } from '../problems/index.ts';
-import { makeOptimizer } from '../optimizers/index.ts';
-import { runTrace } from '../trace/run.ts';
+import { makeOptimizer as makeReference } from '../optimizers/index.ts';
 import { commandOptimizer } from '../protocol/command.ts';
+import { runTrace } from '../trace/run.ts';
 import type { Trace } from '../trace/trace.ts';
 import { InputError, knownKeys, nonNegativeInteger, record, vector } from '../validate/input-error.ts';
 
 /**
  * run.json: `{ problem, optimizer, init, steps }` (see README, "optspec trace").
- * `optimizer` is `{ name, …hyperparameters }` for a reference optimizer or
- * `{ command, …hyperparameters }` for one speaking the stepping protocol.
  * Every field is checked before anything runs; the first bad one is reported
  * by name and value.
  */
@@ -25,16 +23,20 @@ export function traceFromRunSpec(input: unknown, onProgress?: (step: number, ste
   if (init.length !== problem.dim) {
     throw new InputError('init', `${init.length} numbers`, `expected ${problem.dim} numbers, the dimension of the ${problem.kind} problem`);
   }
-  if (spec.optimizer === undefined) throw new InputError('optimizer', undefined, 'expected an object with a name and lr, or a command and lr');
-  const optimizer = externalOptimizer(spec.optimizer) ?? makeOptimizer(spec.optimizer);
+  if (spec.optimizer === undefined) throw new InputError('optimizer', undefined, 'expected an object with a name and lr');
+  const optimizer = makeOptimizer(spec.optimizer);
   const seed = (spec.problem as { seed?: number }).seed;
   return runTrace({ problem, optimizer, init, steps, seed, onProgress });
 }
 
-/** `{ command, …hyper }`: an optimizer in another language (docs/protocol.md); null for a reference optimizer. */
-function externalOptimizer(input: unknown) {
+/**
+ * The `optimizer` field: `{ name, …hyperparameters }` for a reference
+ * optimizer, or `{ command, …hyperparameters }` for one in another language
+ * speaking the stepping protocol (docs/protocol.md).
+ */
+function makeOptimizer(input: unknown) {
   const { command, ...hyper } = record('optimizer', input);
-  if (command === undefined) return null;
+  if (command === undefined) return makeReference(input);
   if (typeof command !== 'string' || command.trim() === '') throw new InputError('optimizer.command', command, 'expected a shell command that starts the optimizer');
   if ('name' in hyper) throw new InputError('optimizer.name', hyper.name, 'give either a name (a reference optimizer) or a command, not both');
   return commandOptimizer(command, hyper as Record<string, number | boolean>);
