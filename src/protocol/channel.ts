@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { ProtocolError, clip } from './error.ts';
+import { PIPE_WORKER_SOURCE } from './pipe-worker.ts';
 
 export interface ChannelOptions {
   /** Working directory of the command (default: the current one). */
@@ -31,7 +32,7 @@ function installExitHook(): void {
 
 /**
  * A synchronous line-in, line-out conversation with a child process started
- * from a shell command. A worker thread owns the pipes (./pipe-worker.js);
+ * from a shell command. A worker thread owns the pipes (./pipe-worker.ts);
  * this thread blocks in Atomics.wait until the reply arrives, the child
  * exits, or the deadline passes. Every failure kills the child's process
  * group and is thrown as a ProtocolError.
@@ -49,7 +50,8 @@ export class Channel {
     this.port = port1;
     this.port.unref();
     const env = { ...process.env, OPTSPEC_PARENT_PID: String(process.pid), ...options.env };
-    this.worker = new Worker(new URL('./pipe-worker.js', import.meta.url), {
+    this.worker = new Worker(PIPE_WORKER_SOURCE, {
+      eval: true,
       workerData: { command, cwd: options.cwd ?? process.cwd(), env, port: port2, shared },
       transferList: [port2],
     });

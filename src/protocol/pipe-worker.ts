@@ -1,12 +1,16 @@
-// The thread that owns an external optimizer's process (plain JavaScript, so
-// it loads the same under node, tsx and vitest). optspec's Optimizer.step is
-// synchronous: the main thread posts a request line on the port and blocks in
-// Atomics.wait; this thread writes the line to the child's stdin, and posts
-// back every line the child writes to stdout, then wakes the main thread by
-// bumping signal[0]. When the child's pipes close it posts { exit } with the
-// end of its stderr.
-import { spawn } from 'node:child_process';
-import { workerData } from 'node:worker_threads';
+// The thread that owns an external optimizer's process. optspec's
+// Optimizer.step is synchronous: the main thread posts a request line on the
+// port and blocks in Atomics.wait; this thread writes the line to the child's
+// stdin, and posts back every line the child writes to stdout, then wakes the
+// main thread by bumping signal[0]. When the child's pipes close it posts
+// { exit } with the end of its stderr.
+//
+// The source is a string run with `new Worker(source, { eval: true })`, so it
+// loads the same under node, tsx, vitest and from the built package, with no
+// file to locate next to the compiled module.
+export const PIPE_WORKER_SOURCE = `
+const { spawn } = require('node:child_process');
+const { workerData } = require('node:worker_threads');
 
 const { command, cwd, env, port, shared } = workerData;
 const signal = new Int32Array(shared);
@@ -49,7 +53,7 @@ if (child) {
     pending += s;
     let nl;
     let posted = false;
-    while ((nl = pending.indexOf('\n')) >= 0) {
+    while ((nl = pending.indexOf('\\n')) >= 0) {
       port.postMessage({ line: pending.slice(0, nl) });
       pending = pending.slice(nl + 1);
       posted = true;
@@ -64,6 +68,7 @@ if (child) {
   port.on('message', (line) => {
     if (exited) return;
     if (line === null) child.stdin.end();
-    else child.stdin.write(`${line}\n`);
+    else child.stdin.write(\`\${line}\\n\`);
   });
 }
+`;
