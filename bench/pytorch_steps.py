@@ -2,9 +2,10 @@
 """PyTorch's steps per second on the benchmark problems: float64, one thread,
 autograd for the gradient and torch.optim.SGD for the update, the way a
 PyTorch user would write the loop. Prints JSON {name: steps_per_second}."""
-import json, sys, time
+import json, sys
 import numpy as np
 import torch
+from timing import rate
 
 torch.set_default_dtype(torch.float64)
 torch.set_num_threads(1)
@@ -27,14 +28,7 @@ def steps_per_second(loss_fn, P, seconds):
         loss = loss_fn(beta)
         loss.backward()
         opt.step()
-    for _ in range(200):
-        step()
-    n, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        for _ in range(100):
-            step()
-        n += 100
-    return n / (time.perf_counter() - start)
+    return rate(step, seconds)
 
 
 seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 1.0

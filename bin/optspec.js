@@ -12,7 +12,7 @@ const { main } = await import(fromSource ? source.href : '../dist/cli/main.js');
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (err) {
-  if (err && err.name === 'InputError') {
+  if (err && (err.name === 'InputError' || err.name === 'ProtocolError')) {
     process.stderr.write(`optspec: ${err.message}\n`);
     process.exitCode = 2;
   } else {

@@ -6,3 +6,4 @@ export { rng, uniformArray, type Rng } from './random/rng.ts';
 export { InputError } from './validate/input-error.ts';
 export * from './analysis/index.ts';
 export * from './report/index.ts';
+export * from './protocol/index.ts';

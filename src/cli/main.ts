@@ -3,6 +3,8 @@ import { traceFromRunSpec } from './run-file.ts';
 import { traceJsonChunks } from '../trace/serialize.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../validate/input-error.ts';
+import { verify, VERIFY_USAGE } from './verify.ts';
+import { conform, CONFORM_USAGE } from './conform.ts';
 
 const USAGE = `usage:
   optspec trace <run.json> [--out FILE]   run an optimizer on a problem and print its trace as JSON
@@ -19,11 +21,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { check } = await import('./check.ts');
     return check(rest);
   }
+  if (command === 'verify') return verify(rest);
+  if (command === 'conform') return conform(rest);
   if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${USAGE}\n${VERIFY_USAGE}\n${CONFORM_USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  throw new InputError('command', command, 'expected "trace" or "check"');
+  throw new InputError('command', command, 'expected "trace", "check", "verify" or "conform"');
 }
 
 function trace(args: readonly string[]): number {

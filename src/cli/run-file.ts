@@ -1,5 +1,6 @@
 import { makeProblem } from '../problems/index.ts';
-import { makeOptimizer } from '../optimizers/index.ts';
+import { makeOptimizer as makeReference } from '../optimizers/index.ts';
+import { commandOptimizer } from '../protocol/command.ts';
 import { runTrace } from '../trace/run.ts';
 import type { Trace } from '../trace/trace.ts';
 import { InputError, knownKeys, nonNegativeInteger, record, vector } from '../validate/input-error.ts';
@@ -49,4 +50,17 @@ function recordedCoordinates(value: unknown): 'all' | 'none' | number[] | undefi
   if (value === undefined || value === 'all' || value === 'none') return value;
   if (Array.isArray(value) && value.length > 0) return value as number[]; // each index is checked by runTrace
   throw new InputError('coordinates', value, 'expected "all", "none" or a non-empty list of parameter indices');
+}
+
+/**
+ * The `optimizer` field: `{ name, …hyperparameters }` for a reference
+ * optimizer, or `{ command, …hyperparameters }` for one in another language
+ * speaking the stepping protocol (docs/protocol.md).
+ */
+function makeOptimizer(input: unknown) {
+  const { command, ...hyper } = record('optimizer', input);
+  if (command === undefined) return makeReference(input);
+  if (typeof command !== 'string' || command.trim() === '') throw new InputError('optimizer.command', command, 'expected a shell command that starts the optimizer');
+  if ('name' in hyper) throw new InputError('optimizer.name', hyper.name, 'give either a name (a reference optimizer) or a command, not both');
+  return commandOptimizer(command, hyper as Record<string, number | boolean>);
 }

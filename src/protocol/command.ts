@@ -1,0 +1,115 @@
+import { defineOptimizer, type Family, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
+import { InputError } from '../validate/input-error.ts';
+import { Host, type HostOptions } from './host.ts';
+
+export interface CommandOptions extends HostOptions {
+  /** The family the optimizer is reported under (default "sgd"); `optspec check` passes its own. */
+  readonly family?: Family;
+  /** The name in traces and reports (default: the name the child gives in its handshake). */
+  readonly name?: string;
+}
+
+/** What `save` returns: the step count, and a handle on the child's opaque state, which optspec keeps. */
+export type SavedCommandState = { readonly step: number; readonly saved: number };
+
+/** An optimizer stepped by an external process. `save`/`load` exist when the child supports them. */
+export interface CommandOptimizer extends Optimizer {
+  /** The state after the steps so far: pass it to `load` of an optimizer from the same command, in this process. */
+  save?(): SavedCommandState;
+  load?(state: Readonly<Record<string, unknown>>): void;
+}
+
+const hosts = new Map<string, Host>();
+/** The children's saved states, opaque to optspec, by handle: a saved state stays plain numbers, like a reference optimizer's. */
+const savedStates = new Map<number, unknown>();
+
+/** The running process for a command, shared by every optimizer made from it. */
+function hostFor(command: string, options: HostOptions): Host {
+  const key = JSON.stringify([command, options.cwd ?? process.cwd(), options.env ?? {}, options.stepTimeout, options.startTimeout]);
+  let host = hosts.get(key);
+  if (!host) hosts.set(key, (host = new Host(command, options)));
+  return host;
+}
+
+/** Stop every external optimizer process (they are also stopped when optspec exits). */
+export function closeCommands(): void {
+  for (const host of hosts.values()) host.close();
+  hosts.clear();
+}
+
+function checkHyper(hyper: Readonly<Record<string, unknown>>): Hyper {
+  for (const [k, v] of Object.entries(hyper)) {
+    if (typeof v !== 'boolean' && (typeof v !== 'number' || !Number.isFinite(v))) {
+      throw new InputError(`optimizer.${k}`, v, 'expected a finite number or true/false');
+    }
+  }
+  return hyper as Hyper;
+}
+
+/**
+ * An OptimizerFactory for an optimizer in another language, speaking
+ * optspec's stepping protocol (docs/protocol.md) on stdin/stdout:
+ *
+ * ```ts
+ * const adam = commandOptimizer('python3 python/optspec_torch.py torch.optim.Adam', { lr: 0.01 });
+ * const trace = runTrace({ problem, optimizer: adam, init, steps: 100 });
+ * ```
+ *
+ * The process starts when the factory is made (the handshake gives the
+ * optimizer's name) and serves every optimizer made from the same command;
+ * each factory call creates a fresh instance in it, with the given
+ * hyperparameters in optspec's names.
+ */
+export function commandOptimizer(command: string, hyper: Readonly<Record<string, number | boolean>> = {}, options: CommandOptions = {}): OptimizerFactory {
+  if (typeof command !== 'string' || command.trim() === '') throw new InputError('command', command, 'expected a shell command that starts the optimizer');
+  const given = checkHyper(hyper);
+  const host = hostFor(command, options);
+  const hello = host.connect();
+  return defineOptimizer(options.name ?? hello.name, options.family ?? 'sgd', given, (dim) => {
+    const optimizer: CommandOptimizer = {
+      step(params, grad) {
+        if (params.length !== dim || grad.length !== dim) {
+          throw new RangeError(`${hello.name}: made for ${dim} parameters, stepped with ${params.length} parameters and ${grad.length} gradient values`);
+        }
+        host.step(instance, params, grad, ++step);
+      },
+    };
+    let step = 0;
+    const instance = host.init(dim, given, optimizer);
+    if (host.supports('save') && host.supports('load')) {
+      optimizer.save = () => {
+        const saved = savedStates.size + 1;
+        savedStates.set(saved, host.save(instance, step));
+        return { step, saved };
+      };
+      optimizer.load = (state) => {
+        const { step: at, saved } = state;
+        if (typeof at !== 'number' || typeof saved !== 'number' || !savedStates.has(saved)) {
+          throw new InputError('load(state)', state, 'expected what save() of an optimizer from this command returned');
+        }
+        host.load(instance, savedStates.get(saved), at);
+        step = at;
+      };
+    }
+    return optimizer;
+  });
+}
+
+export interface MakerOptions extends CommandOptions {
+  /** Send only these hyperparameters (the family's), dropping others a caller adds. Default: send all. */
+  readonly hyperKeys?: readonly string[];
+}
+
+/**
+ * A maker for `optspec check --command`: `(hyper) => OptimizerFactory`, every
+ * factory served by one process, so a full check starts the child once.
+ * `hyper` is any object of numbers and booleans (the gate's CheckHyper);
+ * fields that are undefined are left out.
+ */
+export function commandMaker(command: string, options: MakerOptions = {}): (hyper: object) => OptimizerFactory {
+  const { hyperKeys, ...rest } = options;
+  return (hyper) => {
+    const sent = Object.entries(hyper).filter(([k, v]) => v !== undefined && (!hyperKeys || hyperKeys.includes(k)));
+    return commandOptimizer(command, Object.fromEntries(sent), rest);
+  };
+}
