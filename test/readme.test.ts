@@ -92,6 +92,30 @@ const handlers: Handler[] = [
     },
   },
   {
+    name: 'an optimizer in another language: the commandOptimizer example runs torch.optim.Adam (Debian python3-torch)',
+    claims: (b) => b.lang === 'ts' && b.text.includes('commandOptimizer('),
+    check: (b) => {
+      const file = join(project, 'command-optimizer.mts');
+      writeFileSync(file, b.text);
+      // The README says python3; here that must be the one with torch.
+      const env = { ...process.env, PATH: `/usr/bin:${process.env.PATH}` };
+      const r = spawnSync(process.execPath, ['--conditions=optspec-source', '--import', 'tsx', file], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr).toBe('');
+      const norm = Number(r.stdout.trim());
+      expect(norm).toBeGreaterThan(0);
+      expect(norm).toBeLessThan(1); // Adam moved each coordinate towards 0 from ‖β0‖₁ = 1
+    },
+  },
+  {
+    name: 'optspec verify: runs as written on the recorded PyTorch SGD run on λ‖β‖₁, and both claims hold',
+    claims: (b) => b.lang === 'sh' && /^npx optspec verify/m.test(b.text),
+    check: (b) => {
+      const r = shell(b.text.replace(/run\.jsonl/, join(ROOT, 'fixtures/torch-record/l1-sgd.jsonl')));
+      expect(r.stdout.match(/^PASS /gm)).toHaveLength(2);
+      expect(r.status).toBe(0);
+    },
+  },
+  {
     name: 'your own optimizer: the check command runs it',
     claims: (b) => b.lang === 'ts' && b.text.includes('defineOptimizer('),
     check: (b) => expect(b.text).toContain('export const myGd = ({ lr }'),

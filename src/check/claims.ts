@@ -118,7 +118,9 @@ const bounded = (lr: number): Expectation => ({
     const Z = randomMatrix(r, 50, 200, -1, 1);
     const y = uniformArray(r, 50, -1, 1);
     const start = uniformArray(r, 200, -1, 1);
-    const factory = ctx.make(baseHyper(ctx.family, ctx.dialect, { lr, momentum: 0.5 }));
+    // Momentum 0.5 for the families that have one; no stray keyword for those that do not.
+    const momentum = 'momentum' in baseHyper(ctx.family, ctx.dialect) ? { momentum: 0.5 } : {};
+    const factory = ctx.make(baseHyper(ctx.family, ctx.dialect, { lr, ...momentum }));
     const trace = runTrace({ problem: huber({ Z, y, delta: 1 }), optimizer: factory, init: start, steps: 2000, coordinates: 'none' });
     const bad = finite(trace);
     if (bad) return bad;

@@ -1,7 +1,8 @@
 import { resolve, join } from 'node:path';
 import { loadModule } from './load-module.ts';
 import { CHECK_FAMILIES, type CheckFamily, type Maker, type Dialect, type Precision } from '../check/expectations.ts';
-import { dialectsOf } from '../check/families.ts';
+import { baseHyper, dialectsOf } from '../check/families.ts';
+import { closeCommands, commandMaker } from '../protocol/index.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
 import { baselineExpectation } from '../check/baseline.ts';
 import { junitXml } from '../check/junit.ts';
@@ -11,8 +12,8 @@ import { renderReport } from '../report/html.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 
 interface CheckArgs {
-  module: string;
-  exportName: string;
+  /** `<module>#<export>` or, with --command, the command that starts an external optimizer. */
+  optimizer: { module: string; exportName: string } | { command: string };
   family: CheckFamily;
   dialect: Dialect;
   precision: Precision;
@@ -22,7 +23,7 @@ interface CheckArgs {
   updateBaseline: boolean;
 }
 
-const VALUE_FLAGS = ['--optimizer', '--family', '--dialect', '--precision', '--report', '--junit', '--baseline'] as const;
+const VALUE_FLAGS = ['--optimizer', '--command', '--family', '--dialect', '--precision', '--report', '--junit', '--baseline'] as const;
 
 function parse(args: readonly string[]): CheckArgs {
   const given: Record<string, string> = {};
@@ -37,15 +38,17 @@ function parse(args: readonly string[]): CheckArgs {
     } else throw new InputError('argument', a, `expected one of ${VALUE_FLAGS.join(', ')}, --update-baseline`);
   }
   const optimizer = given['--optimizer'];
-  if (!optimizer) throw new InputError('--optimizer', optimizer, 'expected <module>[#export]');
+  const command = given['--command'];
+  if (optimizer !== undefined && command !== undefined) throw new InputError('--command', command, 'expected either --optimizer or --command, not both');
+  if (!optimizer && !command) throw new InputError('--optimizer', optimizer, 'expected <module>[#export] (or --command "<cmd>" for an optimizer in another language)');
   const family = given['--family'] as CheckFamily;
   if (!CHECK_FAMILIES.includes(family)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
   const dialect = (given['--dialect'] ?? 'pytorch') as Dialect;
   if (!dialectsOf(family).includes(dialect)) throw new InputError('--dialect', dialect, `expected one of ${dialectsOf(family).join(', ')} for ${family}`);
   const precision = (given['--precision'] ?? 'float64') as Precision;
   if (precision !== 'float64' && precision !== 'float32') throw new InputError('--precision', precision, 'expected float64 or float32');
-  const [module, exportName = 'default'] = optimizer.split('#');
-  return { module, exportName, family, dialect, precision, reportDir: given['--report'] ?? 'reports/check', junit: given['--junit'], baseline: given['--baseline'], updateBaseline };
+  const [module, exportName = 'default'] = (optimizer ?? '').split('#');
+  return { optimizer: command ? { command } : { module, exportName }, family, dialect, precision, reportDir: given['--report'] ?? 'reports/check', junit: given['--junit'], baseline: given['--baseline'], updateBaseline };
 }
 
 /** The user's maker from `<module>#<export>`, each optimizer it makes checked for shape. */
@@ -80,8 +83,18 @@ export function table(results: readonly CheckResult[]): string {
  */
 export async function check(argv: readonly string[]): Promise<number> {
   const args = parse(argv);
-  const make = await loadMaker(args.module, args.exportName);
-  const name = `${args.module}#${args.exportName}`;
+  const o = args.optimizer;
+  // An external optimizer is sent only its family's hyperparameters, in optspec's names.
+  const make = 'command' in o ? commandMaker(o.command, { hyperKeys: Object.keys(baseHyper(args.family, args.dialect)) }) : await loadMaker(o.module, o.exportName);
+  const name = 'command' in o ? o.command : `${o.module}#${o.exportName}`;
+  try {
+    return report(args, name, make);
+  } finally {
+    if ('command' in o) closeCommands();
+  }
+}
+
+function report(args: CheckArgs, name: string, make: Maker): number {
   const ctx = { make, family: args.family, dialect: args.dialect, precision: args.precision };
   const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`));
   if (args.baseline) {
