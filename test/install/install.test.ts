@@ -87,7 +87,8 @@ describe('the packed tarball', () => {
     expect(packed).toContain('dist/matchers/index.d.ts');
     expect(packed).toContain('dist/harness/entry.js');
     expect(packed).toContain('bin/optspec.js');
-    const stray = packed.filter((f) => !/^(dist\/|bin\/optspec\.js$|README\.md$|package\.json$)/.test(f) || /\.test\.|\.spec\.|fixtures|bench|\.ci\b/.test(f));
+    expect(packed).toContain('python/optspec_torch.py');
+    const stray = packed.filter((f) => !/^(dist\/|bin\/optspec\.js$|python\/optspec_torch\.py$|README\.md$|package\.json$)/.test(f) || /\.test\.|\.spec\.|fixtures|bench|\.ci\b/.test(f));
     expect(stray).toEqual([]);
   });
 
