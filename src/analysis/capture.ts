@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export type NormKind = 'inf' | '2';
 
@@ -24,8 +26,9 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
   // ‖β‖∞ around the origin is recorded over all P coordinates; any other distance needs them all recorded.
   const fromSummary = norm === 'inf' && !options.center;
   if (!fromSummary && trace.width !== trace.meta.dim) {
-    throw new RangeError(`capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded; this trace keeps ${trace.width} of ${trace.meta.dim}`);
+    throw new InputError('trace.coordinates', `${trace.width} of ${trace.meta.dim}`, `capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded`);
   }
+  requireJudgeable(trace, 'trace', fromSummary ? { series: ['linfNorm'] } : { coordinates: true });
   let farthest = 0;
   let farthestStep = 0;
   for (let k = 0; k < trace.length; k++) {

@@ -1,9 +1,10 @@
 import type { Objective } from '../problems/objective.ts';
 import type { CurvatureSamples } from './growth.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /** ‖∇L‖₂ and the Frobenius norm ‖H‖_F at each point of a path, from the objective's exact Hessian. */
 export function curvatureAlong(problem: Objective, points: readonly Float64Array[]): CurvatureSamples & { gradNorm: Float64Array; hessNorm: Float64Array } {
-  if (!problem.hessian) throw new RangeError(`${problem.kind} has no exact Hessian`);
+  if (!problem.hessian) throw new InputError('problem', problem.kind, 'expected an objective with an exact Hessian');
   const gradNorm = new Float64Array(points.length);
   const hessNorm = new Float64Array(points.length);
   const g = new Float64Array(problem.dim);

@@ -27,7 +27,7 @@ export interface GrowthFit extends LineFit {
  * Refuses to decide (throws) when ‖∇L‖ spans too few decades.
  */
 export function fitGrowth(samples: CurvatureSamples, options: GrowthOptions = {}): GrowthFit {
-  const { gradNorm, hessNorm } = samples;
+  const { gradNorm, hessNorm } = (samples ?? {}) as Partial<CurvatureSamples>;
   if (!gradNorm || !hessNorm || gradNorm.length !== hessNorm.length) {
     throw new InputError('samples', samples, 'expected { gradNorm, hessNorm } of equal length');
   }

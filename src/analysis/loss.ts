@@ -1,8 +1,11 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /** Every loss from step `from` on is finite and below `bound` (bounded oscillation, 001 Prop. 5.1). */
 export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
+  requireJudgeable(trace, 'trace', { rows: from + 1, series: ['loss'] });
   let peak = -Infinity;
   let peakStep = from;
   for (let k = from; k < trace.length; k++) {
@@ -20,13 +23,15 @@ export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
 
 /**
  * Over the last `last` rows, this run's loss is above the other's at every
- * step (001 Fig. 5). Both runs must have the same length.
+ * step (001 Fig. 5). Both runs must have the same length, at least `last` rows.
  */
 export function lossAbove(a: Trace, b: Trace, last: number): Verdict {
-  if (a.length !== b.length) return verdict(false, `the traces have ${a.length} and ${b.length} rows; compare runs of equal length`, 'the traces differ in length');
+  requireJudgeable(a, 'trace', { rows: last, series: ['loss'] });
+  requireJudgeable(b, 'other', { series: ['loss'] });
+  if (a.length !== b.length) throw new InputError('other.length', b.length, `expected a run of equal length (${a.length} rows)`);
   let margin = Infinity;
   let marginStep = -1;
-  for (let k = Math.max(0, a.length - last); k < a.length; k++) {
+  for (let k = a.length - last; k < a.length; k++) {
     const gap = a.loss[k] - b.loss[k];
     if (!(gap > 0)) {
       return verdict(false, `at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`, `at step ${k} the loss is not above the other run's`);
@@ -47,6 +52,8 @@ export function finalL1Norm(trace: Trace): number {
 
 /** This run ends with a larger L1 norm than the other (the λ paradox, 001 Sec. 4). */
 export function endsWithLargerL1Norm(a: Trace, b: Trace): Verdict {
+  requireJudgeable(a, 'trace', { series: ['l1Norm'] });
+  requireJudgeable(b, 'other', { series: ['l1Norm'] });
   const na = finalL1Norm(a);
   const nb = finalL1Norm(b);
   return na > nb

@@ -1,11 +1,13 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
 
 /**
- * The loss never increases: L(β_{k+1}) ≤ L(β_k) + tolerance for every k, and
- * never becomes NaN. The failure names the first step that went up.
+ * The loss never increases: L(β_{k+1}) ≤ L(β_k) + tolerance for every k.
+ * The failure names the first step that went up. A NaN loss cannot be judged.
  */
 export function lossNeverIncreases(trace: Trace, tolerance = 0): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2, series: ['loss'] });
   const loss = trace.loss;
   let largestRise = -Infinity;
   for (let k = 1; k < trace.length; k++) {

@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /**
  * The period-2 cycle of 001 Prop. B.2 / eq. (13): after its first sign change
@@ -8,6 +10,7 @@ import { type Verdict, verdict, num } from './verdict.ts';
  * before its first sign change to the end: |β_{k+2} − β_k| ≤ tolerance.
  */
 export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * step): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 3, coordinates: true });
   let latestEntry = 0;
   for (let j = 0; j < trace.width; j++) {
     const b = trace.column(j);
@@ -17,9 +20,10 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * s
     if (s >= b.length) {
       return verdict(false, `coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`, `coordinate ${id} never changed sign`);
     }
+    // A sign change makes γ > 0; γ < step still matters when the tolerance is loose.
     const gamma = Math.max(b[s - 1], b[s]);
     const low = Math.min(b[s - 1], b[s]);
-    if (!(gamma > 0 && gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
+    if (!(gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
       return verdict(
         false,
         `coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`,
@@ -72,13 +76,22 @@ export function envelopeDistance(a: Trace, b: Trace, window = 2): { distance: nu
   return worst;
 }
 
+function sameCoordinates(a: Trace, b: Trace): boolean {
+  if (a.width !== b.width) return false;
+  for (let j = 0; j < a.width; j++) if (a.coordinate(j) !== b.coordinate(j)) return false;
+  return true;
+}
+
 /** Two runs end in the same cycle, up to `tolerance` and whatever their phase (RMSProp's λ-agnosticism, 001 Prop. B.5). */
 export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; tolerance?: number } = {}): Verdict {
-  if (a.width !== b.width) {
-    return verdict(false, `the traces record different coordinates (${a.width} and ${b.width})`, 'the traces record different coordinates');
+  const window = options.window ?? 2;
+  requireJudgeable(a, 'trace', { rows: window, coordinates: true });
+  requireJudgeable(b, 'other', { rows: window, coordinates: true });
+  if (!sameCoordinates(a, b)) {
+    throw new InputError('other.coordinates', `${b.width} coordinate(s)`, `expected the same recorded coordinates as the trace (${a.width})`);
   }
   const tolerance = options.tolerance ?? 1e-9;
-  const w = envelopeDistance(a, b, options.window);
+  const w = envelopeDistance(a, b, window);
   const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
   return w.distance <= tolerance
     ? verdict(true, '', `the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)

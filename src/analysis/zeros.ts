@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export interface Landing {
   /** The step N at which the coordinate is exactly 0 while β_{N−1} was not. */
@@ -34,6 +36,7 @@ export function landings(trace: Trace): Landing[] {
  * even when only a subset of coordinates was recorded.
  */
 export function neverHitsZero(trace: Trace): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2, series: ['l1Norm'] });
   let closest = Infinity;
   let closestAt = '';
   for (let k = 1; k < trace.length; k++) {
@@ -62,10 +65,11 @@ export function neverHitsZero(trace: Trace): Verdict {
 
 /**
  * Once a coordinate is exactly 0 it stays 0 (vanilla NDGM and RMSProp on
- * λ‖β‖₁, 001 eq. 11 and Table 1). Vacuous runs fail: at least one landing
- * (or a coordinate starting at 0) must occur for the claim to be exercised.
+ * λ‖β‖₁, 001 eq. 11 and Table 1). A run in which no recorded coordinate is
+ * ever 0 before the last step never exercised the claim: it is refused.
  */
 export function keepsZeros(trace: Trace): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2, coordinates: true });
   let exercised = 0;
   for (let k = 1; k < trace.length; k++) {
     const row = trace.row(k);
@@ -84,7 +88,7 @@ export function keepsZeros(trace: Trace): Verdict {
     }
   }
   if (exercised === 0) {
-    return verdict(false, 'no coordinate was ever exactly 0, so the claim was never exercised', 'no coordinate was ever exactly 0');
+    throw new InputError('trace', `${trace.width} recorded coordinate(s) over ${trace.length} rows`, 'expected a coordinate exactly 0 before the last step; the claim was never exercised');
   }
   return verdict(true, '', `every coordinate that reached 0 stayed there (${exercised} coordinate-steps at 0)`);
 }
@@ -92,12 +96,14 @@ export function keepsZeros(trace: Trace): Verdict {
 /**
  * Momentum jumps off zero (001 Prop. B.3): whenever β_N[k] = 0 with
  * β_{N−1}[k] ≠ 0 and the gradient at 0 is 0, the next iterate is
- * β_{N+1}[k] = −η·β_{N−1}[k], bit for bit. Vacuous runs fail.
+ * β_{N+1}[k] = −η·β_{N−1}[k], bit for bit. A run with no landing before
+ * the last step never exercised the claim: it is refused.
  */
 export function jumpsOffZero(trace: Trace, eta: number): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 3, coordinates: true });
   const all = landings(trace).filter((l) => l.after !== undefined);
   if (all.length === 0) {
-    return verdict(false, 'no coordinate landed exactly on 0 before the last step, so the claim was never exercised', 'no coordinate landed on 0');
+    throw new InputError('trace', `${trace.width} recorded coordinate(s) over ${trace.length} rows`, 'expected a coordinate landing exactly on 0 before the last step; the claim was never exercised');
   }
   for (const l of all) {
     const expected = -eta * l.before;

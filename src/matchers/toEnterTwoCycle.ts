@@ -14,5 +14,5 @@ export function toEnterTwoCycle(this: MatcherState, received: unknown, step: num
   if (tolerance !== undefined && !(typeof tolerance === 'number' && tolerance >= 0 && Number.isFinite(tolerance))) {
     throw new InputError('toEnterTwoCycle: tolerance', tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toEnterTwoCycle', entersTwoCycle(trace, step, tolerance), String(step));
+  return fromVerdict(this, 'toEnterTwoCycle', () => entersTwoCycle(trace, step, tolerance), String(step));
 }

@@ -9,5 +9,5 @@ export function toNeverIncreaseLoss(this: MatcherState, received: unknown, toler
   if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
     throw new InputError('toNeverIncreaseLoss: tolerance', tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toNeverIncreaseLoss', lossNeverIncreases(trace, tolerance));
+  return fromVerdict(this, 'toNeverIncreaseLoss', () => lossNeverIncreases(trace, tolerance));
 }

@@ -21,5 +21,5 @@ export function toShareCycleWith(this: MatcherState, received: unknown, other: u
   if (options.tolerance !== undefined && !(options.tolerance >= 0 && Number.isFinite(options.tolerance))) {
     throw new InputError('toShareCycleWith: options.tolerance', options.tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toShareCycleWith', sharesCycleWith(a, b, options), 'other');
+  return fromVerdict(this, 'toShareCycleWith', () => sharesCycleWith(a, b, options), 'other');
 }
