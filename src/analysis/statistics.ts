@@ -18,7 +18,11 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-/** Student t quantile by the Cornish–Fisher expansion in 1/df (good to ~1e-3 for df ≥ 5). */
+/**
+ * Student t quantile by the Cornish–Fisher expansion in 1/df. Against printed
+ * tables: off by 3e-3 at df = 5, 1.4e-3 at df = 10 (99.5%), 3e-5 at df = 30;
+ * at df = 3 it is 2.3e-2 low, so intervals from very few points are a little narrow.
+ */
 export function tQuantile(p: number, df: number): number {
   if (!(df >= 1)) throw new InputError('df', df, 'expected degrees of freedom >= 1');
   const z = normalQuantile(p);
@@ -82,5 +86,5 @@ export function bootstrapInterval(
   }
   stats.sort();
   const lo = Math.floor(((1 - confidence) / 2) * resamples);
-  return [stats[lo], stats[Math.min(resamples - 1, resamples - 1 - lo)]];
+  return [stats[lo], stats[resamples - 1 - lo]];
 }
