@@ -1,6 +1,6 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
-import { requireJudgeable } from './judgeable.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
 export type NormKind = 'inf' | '2';
@@ -28,12 +28,13 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
   if (!fromSummary && trace.width !== trace.meta.dim) {
     throw new InputError('trace.coordinates', `${trace.width} of ${trace.meta.dim}`, `capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded`);
   }
-  requireJudgeable(trace, 'trace', fromSummary ? { series: ['linfNorm'] } : { coordinates: true });
+  requireJudgeable(trace, 'trace', {});
   let farthest = 0;
   let farthestStep = 0;
   for (let k = 0; k < trace.length; k++) {
     const row = trace.row(k);
-    const d = fromSummary ? trace.linfNorm[k] : distance(row, options.center, norm);
+    // Decided at the first step that left: a NaN before it cannot be judged, one after it (divergence) does not matter.
+    const d = notNaN(`trace: distance at step ${k}`, fromSummary ? trace.linfNorm[k] : distance(row, options.center, norm));
     if (!(d < radius)) {
       let where = '';
       if (norm === 'inf') {

@@ -34,6 +34,16 @@ export function requireJudgeable(trace: Trace, name: string, reads: Reads): void
   }
   for (const series of reads.series ?? []) {
     const k = trace[series].subarray(0, trace.length).findIndex(Number.isNaN);
-    if (k >= 0) throw new InputError(`${name}.${series}[${k}]`, NaN, 'expected a number; a NaN cannot be judged');
+    if (k >= 0) notNaN(`${name}.${series}[${k}]`, NaN);
   }
+}
+
+/**
+ * For checks decided at the first violation: a NaN met before the verdict is
+ * known cannot be judged; one after a decided violation (a diverging run) does
+ * not matter.
+ */
+export function notNaN(field: string, value: number): number {
+  if (Number.isNaN(value)) throw new InputError(field, NaN, 'expected a number; a NaN cannot be judged');
+  return value;
 }

@@ -1,15 +1,15 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
-import { requireJudgeable } from './judgeable.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
-/** Every loss from step `from` on is finite and below `bound` (bounded oscillation, 001 Prop. 5.1). */
+/** Every loss from step `from` on is below `bound` (bounded oscillation, 001 Prop. 5.1); decided at the first that is not. */
 export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
-  requireJudgeable(trace, 'trace', { rows: from + 1, series: ['loss'] });
+  requireJudgeable(trace, 'trace', { rows: from + 1 });
   let peak = -Infinity;
   let peakStep = from;
   for (let k = from; k < trace.length; k++) {
-    const l = trace.loss[k];
+    const l = notNaN(`trace.loss[${k}]`, trace.loss[k]);
     if (!(l < bound)) {
       return verdict(false, `the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`, `the loss reached ${num(l)} at step ${k}`);
     }

@@ -1,17 +1,18 @@
 import type { Trace } from '../trace/trace.ts';
 import { type Verdict, verdict, num } from './verdict.ts';
-import { requireJudgeable } from './judgeable.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
 
 /**
  * The loss never increases: L(β_{k+1}) ≤ L(β_k) + tolerance for every k.
- * The failure names the first step that went up. A NaN loss cannot be judged.
+ * Decided at the first step that went up; a NaN loss before it cannot be judged.
  */
 export function lossNeverIncreases(trace: Trace, tolerance = 0): Verdict {
-  requireJudgeable(trace, 'trace', { rows: 2, series: ['loss'] });
+  requireJudgeable(trace, 'trace', { rows: 2 });
   const loss = trace.loss;
+  notNaN('trace.loss[0]', loss[0]);
   let largestRise = -Infinity;
   for (let k = 1; k < trace.length; k++) {
-    const rise = loss[k] - loss[k - 1];
+    const rise = notNaN(`trace.loss[${k}]`, loss[k]) - loss[k - 1];
     if (!(rise <= tolerance)) {
       return verdict(
         false,

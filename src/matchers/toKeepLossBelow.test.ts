@@ -29,8 +29,12 @@ describe('toKeepLossBelow', () => {
   it('judges traces recorded without coordinates', () => {
     expect(summaryTraceOf([[0], [0]], [1, 2])).toKeepLossBelow(3);
   });
-  it('refuses a NaN loss, under .not too', () => {
-    const nan = traceOf([[0], [0]], [1, NaN]);
+  it('a run that went over the bound before its loss turned NaN went over it (a diverging run)', () => {
+    expect(traceOf([[0], [0], [0]], [1, 50, NaN])).not.toKeepLossBelow(10);
+    expect(traceOf([[0], [0], [0]], [NaN, 1, 50])).not.toKeepLossBelow(10, 1);
+  });
+  it('refuses a NaN loss met before the verdict, under .not too', () => {
+    const nan = traceOf([[0], [0], [0]], [1, NaN, 50]);
     expect(() => expect(nan).not.toKeepLossBelow(10)).toThrow('toKeepLossBelow: trace.loss[1]: expected a number; a NaN cannot be judged, got NaN');
     expect(() => expect(nan).toKeepLossBelow(10)).toThrow('toKeepLossBelow: trace.loss[1]');
   });

@@ -26,13 +26,17 @@ describe('toNeverIncreaseLoss', () => {
     expect(rising).toNeverIncreaseLoss(0.5);
     expect(rising).not.toNeverIncreaseLoss(0.25);
   });
+  it('a run whose loss rose before it turned NaN rose (a diverging run)', () => {
+    expect(traceOf([[0], [0], [0]], [1, 5, NaN])).not.toNeverIncreaseLoss();
+  });
   it('judges traces recorded without coordinates', () => {
     expect(summaryTraceOf([[0], [0]], [2, 1])).toNeverIncreaseLoss();
   });
   it('refuses, under .not too, a NaN loss and a trace with no step', () => {
-    const nan = traceOf([[0], [0]], [1, NaN]);
+    const nan = traceOf([[0], [0], [0]], [2, NaN, 3]);
     expect(() => expect(nan).not.toNeverIncreaseLoss()).toThrow('toNeverIncreaseLoss: trace.loss[1]: expected a number; a NaN cannot be judged, got NaN');
     expect(() => expect(nan).toNeverIncreaseLoss()).toThrow('toNeverIncreaseLoss: trace.loss[1]');
+    expect(() => expect(traceOf([[0], [0]], [NaN, 1])).not.toNeverIncreaseLoss()).toThrow('toNeverIncreaseLoss: trace.loss[0]');
     expect(() => expect(traceOf([[0]], [1])).not.toNeverIncreaseLoss()).toThrow('toNeverIncreaseLoss: trace.length: expected at least 2 rows (the start and 1 step(s)) to judge, got 1');
   });
   it('throws on bad arguments', () => {

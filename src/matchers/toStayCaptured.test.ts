@@ -42,13 +42,18 @@ describe('toStayCaptured', () => {
     expect(summaryTraceOf([[0.5, -0.5], [0.9, 0.1]])).toStayCaptured(1);
     expect(failureOf(() => expect(summaryTraceOf([[0.5, -0.5], [0.9, -1.5]])).toStayCaptured(1))).toContain('left the inf-norm ball of radius 1 at step 1: distance 1.5');
   });
+  it('a run that left before turning NaN has left (a diverging run)', () => {
+    expect(traceOf([[0.5], [2], [NaN]])).not.toStayCaptured(1);
+    expect(failureOf(() => expect(summaryTraceOf([[0.5], [Infinity], [NaN]])).toStayCaptured(1))).toContain('left the inf-norm ball of radius 1 at step 1: distance Infinity');
+  });
   it('works as an asymmetric matcher', () => {
     expect({ run: inside }).toEqual({ run: expect.toStayCaptured(1) });
     expect({ run: escapes }).not.toEqual({ run: expect.toStayCaptured(1) });
   });
   it('refuses, under .not too, NaN and a distance it cannot measure from the recorded coordinates', () => {
-    expect(() => expect(summaryTraceOf([[0.5], [NaN]])).not.toStayCaptured(1)).toThrow('toStayCaptured: trace.linfNorm[1]: expected a number; a NaN cannot be judged, got NaN');
-    expect(() => expect(traceOf([[0.5], [NaN]])).not.toStayCaptured(1, { norm: '2' })).toThrow('toStayCaptured: trace: coordinate 0 at step 1: expected a number');
+    expect(() => expect(summaryTraceOf([[0.5], [NaN]])).not.toStayCaptured(1)).toThrow('toStayCaptured: trace: distance at step 1: expected a number; a NaN cannot be judged, got NaN');
+    expect(() => expect(traceOf([[0.5], [NaN]])).not.toStayCaptured(1, { norm: '2' })).toThrow('toStayCaptured: trace: distance at step 1');
+    expect(() => expect(traceOf([[0.5, 0], [0.2, NaN]])).toStayCaptured(1, { center: [0, 0] })).toThrow('toStayCaptured: trace: distance at step 1');
     const subset = traceOf([[0.5, 0.5], [0.1, 2]], undefined, Int32Array.from([0]));
     expect(() => expect(subset).not.toStayCaptured(1, { norm: '2' })).toThrow('toStayCaptured: trace.coordinates: capture in the 2-norm needs every coordinate recorded, got "1 of 2"');
     expect(() => expect(subset).not.toStayCaptured(1, { center: [0] })).toThrow('toStayCaptured: trace.coordinates: capture in the inf-norm around a centre needs every coordinate recorded');
