@@ -26,6 +26,9 @@ export function curvatureAlong(problem: Objective, points: readonly Float64Array
  * ‖∇L‖ (a two-variable linear program, solved on the upper hull's edges).
  */
 export function fitL0L1(samples: CurvatureSamples): { L0: number; L1: number } {
+  if (samples.gradNorm.length < 1 || samples.gradNorm.length !== samples.hessNorm.length) {
+    throw new InputError('samples', `${samples.gradNorm.length} and ${samples.hessNorm.length} values`, 'expected at least one ‖∇L‖, ‖H‖ pair');
+  }
   const pts = Array.from({ length: samples.gradNorm.length }, (_, i) => [samples.gradNorm[i], samples.hessNorm[i]] as const);
   const mean = pts.reduce((s, [g]) => s + g, 0) / pts.length;
   let best = { L0: Infinity, L1: 0, at: Infinity };
