@@ -44,15 +44,16 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * s
   return verdict(true, '', `all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
 }
 
-/** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase. */
+/** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase (NaN if any is). */
 export function cycleEnvelope(trace: Trace, window = 2): { low: Float64Array; high: Float64Array } {
   const low = new Float64Array(trace.width).fill(Infinity);
   const high = new Float64Array(trace.width).fill(-Infinity);
   for (let k = Math.max(0, trace.length - window); k < trace.length; k++) {
     const row = trace.row(k);
     for (let j = 0; j < row.length; j++) {
-      if (row[j] < low[j]) low[j] = row[j];
-      if (row[j] > high[j]) high[j] = row[j];
+      // A NaN sticks, so a broken run never looks like a cycle.
+      if (row[j] < low[j] || Number.isNaN(row[j])) low[j] = row[j];
+      if (row[j] > high[j] || Number.isNaN(row[j])) high[j] = row[j];
     }
   }
   return { low, high };
