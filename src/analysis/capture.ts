@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -45,20 +45,12 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
           }
         }
       }
-      return verdict(
-        false,
-        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`,
-        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}`,
-      );
+      return broken(`left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`);
     }
     if (d > farthest) {
       farthest = d;
       farthestStep = k;
     }
   }
-  return verdict(
-    true,
-    '',
-    `stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`,
-  );
+  return held(`stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`);
 }

@@ -21,9 +21,11 @@ export function curvatureAlong(problem: Objective, points: readonly Float64Array
 }
 
 /**
- * The tightest (L0, L1)-smoothness bound ‖H‖ ≤ L0 + L1·‖∇L‖ that covers the
- * given samples: among lines above every sample, the one lowest at the mean
- * ‖∇L‖ (a two-variable linear program, solved on the upper hull's edges).
+ * An (L0, L1)-smoothness bound ‖H‖ ≤ L0 + L1·‖∇L‖ that covers the given
+ * samples: among the level lines and the lines through two samples with
+ * L0, L1 ≥ 0 that lie above every sample, the one lowest at the mean ‖∇L‖.
+ * The linear program's other vertices, lines through the origin (L0 = 0), are
+ * not tried, so where one of them is lower the bound is looser than the tightest.
  */
 export function fitL0L1(samples: CurvatureSamples): { L0: number; L1: number } {
   if (samples.gradNorm.length < 1 || samples.gradNorm.length !== samples.hessNorm.length) {

@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -11,14 +11,14 @@ export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
   for (let k = from; k < trace.length; k++) {
     const l = notNaN(`trace.loss[${k}]`, trace.loss[k]);
     if (!(l < bound)) {
-      return verdict(false, `the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`, `the loss reached ${num(l)} at step ${k}`);
+      return broken(`the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`);
     }
     if (l > peak) {
       peak = l;
       peakStep = k;
     }
   }
-  return verdict(true, '', `the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep})`);
+  return held(`the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep})`);
 }
 
 /**
@@ -34,14 +34,14 @@ export function lossAbove(a: Trace, b: Trace, last: number): Verdict {
   for (let k = a.length - last; k < a.length; k++) {
     const gap = a.loss[k] - b.loss[k];
     if (!(gap > 0)) {
-      return verdict(false, `at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`, `at step ${k} the loss is not above the other run's`);
+      return broken(`at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`);
     }
     if (gap < margin) {
       margin = gap;
       marginStep = k;
     }
   }
-  return verdict(true, '', `the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)})`);
+  return held(`the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)})`);
 }
 
 /** The L1 norm at the end, averaged over the last two rows so a two-cycle's phase does not matter. */
@@ -57,6 +57,6 @@ export function endsWithLargerL1Norm(a: Trace, b: Trace): Verdict {
   const na = finalL1Norm(a);
   const nb = finalL1Norm(b);
   return na > nb
-    ? verdict(true, '', `final L1 norm ${num(na)} is larger than the other run's ${num(nb)}`)
-    : verdict(false, `final L1 norm ${num(na)} is not larger than the other run's ${num(nb)}`, `final L1 norm is larger`);
+    ? held(`final L1 norm ${num(na)} is larger than the other run's ${num(nb)}`)
+    : broken(`final L1 norm ${num(na)} is not larger than the other run's ${num(nb)}`);
 }

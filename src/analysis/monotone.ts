@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { requireJudgeable, notNaN } from './judgeable.ts';
 
 /**
@@ -14,13 +14,9 @@ export function lossNeverIncreases(trace: Trace, tolerance = 0): Verdict {
   for (let k = 1; k < trace.length; k++) {
     const rise = notNaN(`trace.loss[${k}]`, loss[k]) - loss[k - 1];
     if (!(rise <= tolerance)) {
-      return verdict(
-        false,
-        `the loss rose at step ${k}: ${num(loss[k - 1])} → ${num(loss[k])} (by ${num(rise)}, tolerance ${num(tolerance)})`,
-        `the loss rose at step ${k}`,
-      );
+      return broken(`the loss rose at step ${k}: ${num(loss[k - 1])} → ${num(loss[k])} (by ${num(rise)}, tolerance ${num(tolerance)})`);
     }
     if (rise > largestRise) largestRise = rise;
   }
-  return verdict(true, '', `the loss never rose over ${trace.length - 1} steps (largest change ${num(largestRise)})`);
+  return held(`the loss never rose over ${trace.length - 1} steps (largest change ${num(largestRise)})`);
 }

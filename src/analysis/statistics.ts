@@ -19,15 +19,22 @@ export function normalQuantile(p: number): number {
 }
 
 /**
- * Student t quantile by the Cornish–Fisher expansion in 1/df. Against printed
- * tables: off by 3e-3 at df = 5, 1.4e-3 at df = 10 (99.5%), 3e-5 at df = 30;
- * at df = 3 it is 2.3e-2 low, so intervals from very few points are a little narrow.
+ * Student t quantile by the Cornish–Fisher expansion in 1/df to the fourth
+ * order (Abramowitz & Stegun 26.7.5). Against printed tables: 3e-4 low at
+ * df = 5, 1e-4 at df = 10 (99.5%), under 1e-6 from df = 20; at df = 3 it is
+ * 4e-3 low, so intervals from very few points are a little narrow.
  */
 export function tQuantile(p: number, df: number): number {
   if (!(df >= 1)) throw new InputError('df', df, 'expected degrees of freedom >= 1');
   const z = normalQuantile(p);
-  const z3 = z ** 3, z5 = z ** 5, z7 = z ** 7;
-  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
+  const z3 = z ** 3, z5 = z ** 5, z7 = z ** 7, z9 = z ** 9;
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3) +
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df ** 4)
+  );
 }
 
 export interface LineFit {

@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -18,30 +18,22 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * s
     while (s < b.length && !(b[s] * b[s - 1] < 0)) s++;
     const id = trace.coordinate(j);
     if (s >= b.length) {
-      return verdict(false, `coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`, `coordinate ${id} never changed sign`);
+      return broken(`coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`);
     }
     // A sign change makes γ > 0; γ < step still matters when the tolerance is loose.
     const gamma = Math.max(b[s - 1], b[s]);
     const low = Math.min(b[s - 1], b[s]);
     if (!(gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
-      return verdict(
-        false,
-        `coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`,
-        `coordinate ${id} did not enter the two-cycle at its first sign change (step ${s})`,
-      );
+      return broken(`coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`);
     }
     for (let k = s - 1; k + 2 < b.length; k++) {
       if (!(Math.abs(b[k + 2] - b[k]) <= tolerance)) {
-        return verdict(
-          false,
-          `coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`,
-          `coordinate ${id} left the two-cycle at step ${k + 2}`,
-        );
+        return broken(`coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`);
       }
     }
     latestEntry = Math.max(latestEntry, s);
   }
-  return verdict(true, '', `all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
+  return held(`all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
 }
 
 /** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase (NaN if any is). */
@@ -95,6 +87,6 @@ export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; 
   const w = envelopeDistance(a, b, window);
   const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
   return w.distance <= tolerance
-    ? verdict(true, '', `the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
-    : verdict(false, `the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`, `the end cycles differ`);
+    ? held(`the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
+    : broken(`the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`);
 }

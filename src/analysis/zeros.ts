@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -45,11 +45,7 @@ export function neverHitsZero(trace: Trace): Verdict {
       let j = 0;
       while (j < row.length && row[j] !== 0) j++;
       const where = j < row.length ? `coordinate ${trace.coordinate(j)}` : `a coordinate outside the recorded set`;
-      return verdict(
-        false,
-        `${where} is exactly 0 at step ${k}${j < row.length ? ` (it was ${num(trace.row(k - 1)[j])} at step ${k - 1})` : ''}; ${trace.zeros[k]} zero coordinate(s) at that step`,
-        `${where} is exactly 0 at step ${k}`,
-      );
+      return broken(`${where} is exactly 0 at step ${k}${j < row.length ? ` (it was ${num(trace.row(k - 1)[j])} at step ${k - 1})` : ''}; ${trace.zeros[k]} zero coordinate(s) at that step`);
     }
     const row = trace.row(k);
     for (let j = 0; j < row.length; j++) {
@@ -60,7 +56,7 @@ export function neverHitsZero(trace: Trace): Verdict {
       }
     }
   }
-  return verdict(true, '', `no coordinate was exactly 0 at any of steps 1..${trace.length - 1} (closest: |β| = ${num(closest)}, ${closestAt || 'no recorded coordinates'})`);
+  return held(`no coordinate was exactly 0 at any of steps 1..${trace.length - 1} (closest: |β| = ${num(closest)}, ${closestAt || 'no recorded coordinates'})`);
 }
 
 /**
@@ -78,11 +74,7 @@ export function keepsZeros(trace: Trace): Verdict {
       if (prev[j] === 0) {
         exercised++;
         if (row[j] !== 0) {
-          return verdict(
-            false,
-            `coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])}`,
-            `coordinate ${trace.coordinate(j)} left 0 at step ${k}`,
-          );
+          return broken(`coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])}`);
         }
       }
     }
@@ -90,7 +82,7 @@ export function keepsZeros(trace: Trace): Verdict {
   if (exercised === 0) {
     throw new InputError('trace', `${trace.width} recorded coordinate(s) over ${trace.length} rows`, 'expected a coordinate exactly 0 before the last step; the claim was never exercised');
   }
-  return verdict(true, '', `every coordinate that reached 0 stayed there (${exercised} coordinate-steps at 0)`);
+  return held(`every coordinate that reached 0 stayed there (${exercised} coordinate-steps at 0)`);
 }
 
 /**
@@ -108,17 +100,9 @@ export function jumpsOffZero(trace: Trace, eta: number): Verdict {
   for (const l of all) {
     const expected = -eta * l.before;
     if (!Object.is(l.after, expected)) {
-      return verdict(
-        false,
-        `coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)}`,
-        `coordinate ${l.coordinate} landed on 0 at step ${l.step} and did not jump to −η·β_{N−1}`,
-      );
+      return broken(`coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)}`);
     }
   }
   const first = all[0];
-  return verdict(
-    true,
-    '',
-    `all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: coordinate ${first.coordinate} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`,
-  );
+  return held(`all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: coordinate ${first.coordinate} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`);
 }
