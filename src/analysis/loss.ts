@@ -30,8 +30,8 @@ export function lossAbove(a: Trace, b: Trace, last: number): Verdict {
   requireJudgeable(b, 'other', { series: ['loss'] });
   if (a.length !== b.length) throw new InputError('other.length', b.length, `expected a run of equal length (${a.length} rows)`);
   let margin = Infinity;
-  let marginStep = -1;
-  for (let k = a.length - last; k < a.length; k++) {
+  let marginStep = a.length - last;
+  for (let k = marginStep; k < a.length; k++) {
     const gap = a.loss[k] - b.loss[k];
     if (!(gap > 0)) {
       return broken(`at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`);
