@@ -32,6 +32,7 @@ describe('toEnterTwoCycle', () => {
     expect(failureOf(() => expect(driftedBy(1e-12)).toEnterTwoCycle(0.25))).toContain('coordinate 0 left the two-cycle at step 4');
     expect(driftedBy(1e-13)).toEnterTwoCycle(0.25);
     expect(driftedBy(1e-12)).toEnterTwoCycle(0.25, 2e-12);
+    expect(cycles).toEnterTwoCycle(0.25, 0);
   });
   it('.not passes when the cycle breaks', () => {
     expect(drifts).not.toEnterTwoCycle(0.25);
@@ -54,6 +55,7 @@ describe('toEnterTwoCycle', () => {
     expect(() => expect(cycles).not.toEnterTwoCycle(0.25, -1)).toThrow('toEnterTwoCycle: tolerance: expected a finite number >= 0, got -1');
     expect(() => expect(cycles).not.toEnterTwoCycle(0.25, NaN)).toThrow('toEnterTwoCycle: tolerance: expected a finite number >= 0, got NaN');
     expect(() => expect(cycles).toEnterTwoCycle(0.25, Infinity)).toThrow('toEnterTwoCycle: tolerance');
+    expect(() => expect(cycles).toEnterTwoCycle(0.25, '0' as never)).toThrow('toEnterTwoCycle: tolerance');
     expect(() => expect({}).toEnterTwoCycle(0.25)).toThrow('toEnterTwoCycle: received');
   });
 });

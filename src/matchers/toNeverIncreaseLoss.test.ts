@@ -45,5 +45,6 @@ describe('toNeverIncreaseLoss', () => {
     expect(() => expect(falling).not.toNeverIncreaseLoss(NaN)).toThrow('toNeverIncreaseLoss: tolerance: expected a finite number >= 0, got NaN');
     expect(() => expect(falling).toNeverIncreaseLoss(Infinity)).toThrow('toNeverIncreaseLoss: tolerance');
     expect(() => expect(falling).toNeverIncreaseLoss('0' as never)).toThrow('toNeverIncreaseLoss: tolerance');
+    expect(falling).toNeverIncreaseLoss(0);
   });
 });

@@ -36,6 +36,7 @@ describe('toShareCycleWith', () => {
   });
   it('takes a tolerance, inclusive', () => {
     expect(a).toShareCycleWith(other, { tolerance: 0.11 });
+    expect(a).toShareCycleWith(samePhaseShifted, { tolerance: 0 });
     expect(traceOf([[0], [0.5], [-0.5]])).toShareCycleWith(traceOf([[0], [0.75], [-0.5]]), { tolerance: 0.25 });
   });
   it('refuses, under .not too, NaN, unrecorded or mismatched coordinates, and too few rows', () => {
@@ -54,6 +55,8 @@ describe('toShareCycleWith', () => {
   });
   it('throws on bad arguments', () => {
     expect(() => expect(a).toShareCycleWith([1])).toThrow('toShareCycleWith: other: expected an optspec Trace');
+    expect(() => expect([1]).not.toShareCycleWith(a)).toThrow('toShareCycleWith: received: expected an optspec Trace');
+    expect(() => expect(a).toShareCycleWith(other, { tolerance: '1' as never })).toThrow('toShareCycleWith: options.tolerance');
     expect(() => expect(a).not.toShareCycleWith(other, { window: 0 })).toThrow('toShareCycleWith: options.window: expected a positive integer, got 0');
     expect(() => expect(a).toShareCycleWith(other, { tolerance: NaN })).toThrow('toShareCycleWith: options.tolerance: expected a finite number >= 0, got NaN');
     expect(() => expect(a).not.toShareCycleWith(other, { tolerance: -1 })).toThrow('toShareCycleWith: options.tolerance');

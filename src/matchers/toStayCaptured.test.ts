@@ -8,6 +8,7 @@ describe('toStayCaptured', () => {
   it('passes when every iterate stays inside the ball', () => {
     expect(inside).toStayCaptured(1);
     expect(inside).toStayCaptured(1.5, { norm: '2' });
+    expect(inside).toStayCaptured(1, { norm: 'inf' });
   });
   it('fails naming the step, coordinate and value that left', () => {
     const msg = failureOf(() => expect(escapes).toStayCaptured(1));

@@ -38,15 +38,13 @@ export function asTrace(received: unknown, matcher: string, field = 'received'):
 }
 
 export function positiveArg(matcher: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InputError(`${matcher}: ${field}`, value, 'expected a finite number > 0');
-  }
-  return value;
+  const v = value as number;
+  if (!(Number.isFinite(v) && v > 0)) throw new InputError(`${matcher}: ${field}`, value, 'expected a finite number > 0');
+  return v;
 }
 
 export function countArg(matcher: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InputError(`${matcher}: ${field}`, value, 'expected a positive integer');
-  }
-  return value;
+  const v = value as number;
+  if (!(Number.isInteger(v) && v >= 1)) throw new InputError(`${matcher}: ${field}`, value, 'expected a positive integer');
+  return v;
 }
