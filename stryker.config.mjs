@@ -1,8 +1,10 @@
 // Mutation testing of the judging code: `npm run mutate` (not in CI: it takes a while).
-// One folder at a time: MUTATE=src/analysis npm run mutate
+// One folder at a time: MUTATE=src/analysis npm run mutate (its report goes to reports/mutation/analysis/)
 // (a --mutate on the command line replaces the whole list below, exclusions included).
 const FOLDERS = ['src/analysis', 'src/matchers', 'src/optimizers', 'src/check', 'src/trace'];
 const folders = process.env.MUTATE ? process.env.MUTATE.split(',') : FOLDERS;
+// A partial run reports beside the full one: reports/mutation/<folders>/.
+const reportDir = process.env.MUTATE ? `reports/mutation/${folders.map((f) => f.replace(/^src\//, '')).join('+')}` : 'reports/mutation';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -21,8 +23,8 @@ export default {
     '!src/matchers/index.ts',
   ],
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `${reportDir}/index.html` },
+  jsonReporter: { fileName: `${reportDir}/mutation.json` },
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
   timeoutMS: 20000,
