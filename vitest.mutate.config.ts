@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globals: false,
+    // Mutants run under load; a slow mutant is a timeout (detected), not a failure of the dry run.
+    testTimeout: 60_000,
     setupFiles: ['./src/matchers/index.ts'],
     include: [
       'src/**/*.test.ts',

@@ -17,7 +17,7 @@ const drifts = each((p) => {
   for (let i = 0; i < p.length; i++) p[i] += 0.01;
 });
 
-describe('optspec check expectations', () => {
+describe('optspec check expectations', { timeout: 60_000 }, () => {
   it('the families and the claims each one is held to (a pin of the table)', () => {
     expect(CHECK_FAMILIES).toEqual(['sgd', 'momentum', 'rmsprop', 'adam']);
     const claims = Object.fromEntries(CHECK_FAMILIES.map((f) => [f, EXPECTATIONS[f].map((e) => e.claim)]));
