@@ -45,6 +45,16 @@ describe('fitL0L1', () => {
     // (1, 1), (2, 3), (3, 2): the hull's edges have L0 = −1 and L1 = −1; the chord (1, 1)–(3, 2) passes below (2, 3).
     expect(fitL0L1({ gradNorm: [1, 2, 3], hessNorm: [1, 3, 2] })).toEqual({ L0: 3, L1: 0 });
   });
+  it('rejects a line with L1 < 0 or L0 < 0 even where it is lower at the mean', () => {
+    // Falling samples lie on L0 = 4, L1 = −1 (2 at the mean); rising ones on L0 = −1, L1 = 2 (2 at the mean 1.5).
+    expect(fitL0L1({ gradNorm: [1, 2, 3], hessNorm: [3, 2, 1] })).toEqual({ L0: 3, L1: 0 });
+    expect(fitL0L1({ gradNorm: [1, 2], hessNorm: [1, 3] })).toEqual({ L0: 3, L1: 0 });
+  });
+  it('keeps the lowest candidate, whatever order the samples come in', () => {
+    const fit = fitL0L1({ gradNorm: [4, 1, 0], hessNorm: [4, 2, 1] });
+    expect(fit.L0).toBeCloseTo(4 / 3, 12);
+    expect(fit.L1).toBeCloseTo(2 / 3, 12);
+  });
   it('a single sample is covered by its level', () => {
     expect(fitL0L1({ gradNorm: [2], hessNorm: [5] })).toEqual({ L0: 5, L1: 0 });
   });
