@@ -48,6 +48,8 @@ describe('Trace', () => {
     expect(() => t.row(1)).toThrow('row 1 is outside the trace');
     expect(() => t.stateRow('v', 1)).toThrow('row 1 is outside the trace');
     expect(() => t.stateRow('w', 0)).toThrow('the trace did not record optimizer state "w" (recorded: v)');
+    const two = new Trace(meta, { coordinates: null, state: ['v', 'w'] });
+    expect(() => two.stateRow('x', 0)).toThrow('the trace did not record optimizer state "x" (recorded: v, w)');
   });
 });
 
