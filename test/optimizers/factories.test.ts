@@ -71,6 +71,9 @@ describe('optimizer factories', () => {
     expect(() => sgd({ lr: 0.1, nesterov: true })).toThrow('nesterov');
     expect(() => sgd({ lr: 0.1, momentum: 0.5, dampening: 0.5, nesterov: true })).toThrow('nesterov');
   });
+  it('takes a value other than the default', () => {
+    expect(makeOptimizer({ name: 'rmsprop-paper', lr: 0.1, gamma: 0.5 }).hyper.gamma).toBe(0.5);
+  });
   it('the learning rate may be 0, not negative', () => {
     expect(rmsprop({ lr: 0 }).hyper.lr).toBe(0);
     expect(() => rmsprop({ lr: -0.1 })).toThrow('optimizer.lr: expected a learning rate >= 0, got -0.1');
