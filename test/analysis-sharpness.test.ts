@@ -18,3 +18,31 @@ describe('sharpness', () => {
     expect(s.converged).toBe(false);
   });
 });
+
+describe('sharpness at its edges', () => {
+  const diag = (d: number[]) => (v: Float64Array, out: Float64Array) => {
+    for (let i = 0; i < d.length; i++) out[i] = d[i] * v[i];
+    return out;
+  };
+  it('a zero Hessian has converged at once, to 0', () => {
+    expect(sharpness(diag([0, 0, 0]), 3)).toEqual({ value: 0, iterations: 1, converged: true, tolerance: 1e-10 });
+  });
+  it('the residual is measured relative to |ρ|: a large eigenvalue converges as fast as a small one', () => {
+    const small = sharpness(diag([1, 0.5]), 2);
+    const large = sharpness(diag([1e6, 0.5e6]), 2);
+    expect(large.iterations).toBe(small.iterations);
+    expect(large.value).toBeCloseTo(1e6, 0);
+    expect(small.iterations).toBeLessThan(30);
+  });
+  it('one iteration that does not converge returns the Rayleigh quotient of the seeded start', () => {
+    const s = sharpness(diag([1, 0.5]), 2, { maxIterations: 1, seed: 3 });
+    expect(s.converged).toBe(false);
+    expect(s.iterations).toBe(1);
+    expect(s.value).toBeGreaterThanOrEqual(0.5);
+    expect(s.value).toBeLessThanOrEqual(1);
+  });
+  it('symmetricEigenvalues: ascending', () => {
+    expect(symmetricEigenvalues(Float64Array.from([3, 0, 0, 0, 1, 0, 0, 0, 2]), 3).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([1, 2, 3]);
+    expect(symmetricEigenvalues(Float64Array.from([2, 1, 1, 2]), 2).map((x) => Math.round(x * 1e12) / 1e12)).toEqual([1, 3]);
+  });
+});

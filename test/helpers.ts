@@ -17,10 +17,10 @@ export function firstMismatch(
 
 import { Trace } from '../src/trace/trace.ts';
 
-/** A trace with the given rows (and losses, 0 by default), for matcher tests. */
-export function traceOf(rows: number[][], loss?: number[]): Trace {
+/** A trace with the given rows (and losses, 0 by default), for matcher tests; all coordinates recorded unless told. */
+export function traceOf(rows: number[][], loss?: number[], coordinates: Int32Array | null = null): Trace {
   const dim = rows[0].length;
-  const t = new Trace({ problem: 'test', optimizer: 'test', hyper: {}, dim, steps: rows.length - 1, precision: 'float64' }, { coordinates: null, state: [] });
+  const t = new Trace({ problem: 'test', optimizer: 'test', hyper: {}, dim, steps: rows.length - 1, precision: 'float64' }, { coordinates, state: [] });
   rows.forEach((r, k) => t.record(Float64Array.from(r), loss ? loss[k] : 0, new Float64Array(dim)));
   return t;
 }
@@ -33,4 +33,9 @@ export function failureOf(thunk: () => void): string {
     return (err as Error).message;
   }
   throw new Error('expected the assertion to fail, but it passed');
+}
+
+/** The same trace recorded with `coordinates: 'none'`: summaries (loss, norms, zero count) but width 0. */
+export function summaryTraceOf(rows: number[][], loss?: number[]): Trace {
+  return traceOf(rows, loss, new Int32Array(0));
 }

@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export type NormKind = 'inf' | '2';
 
@@ -24,13 +26,15 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
   // ‖β‖∞ around the origin is recorded over all P coordinates; any other distance needs them all recorded.
   const fromSummary = norm === 'inf' && !options.center;
   if (!fromSummary && trace.width !== trace.meta.dim) {
-    throw new RangeError(`capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded; this trace keeps ${trace.width} of ${trace.meta.dim}`);
+    throw new InputError('trace.coordinates', `${trace.width} of ${trace.meta.dim}`, `capture in the ${norm}-norm${options.center ? ' around a centre' : ''} needs every coordinate recorded`);
   }
+  requireJudgeable(trace, 'trace', {});
   let farthest = 0;
   let farthestStep = 0;
   for (let k = 0; k < trace.length; k++) {
     const row = trace.row(k);
-    const d = fromSummary ? trace.linfNorm[k] : distance(row, options.center, norm);
+    // Decided at the first step that left: a NaN before it cannot be judged, one after it (divergence) does not matter.
+    const d = notNaN(`trace: distance at step ${k}`, fromSummary ? trace.linfNorm[k] : distance(row, options.center, norm));
     if (!(d < radius)) {
       let where = '';
       if (norm === 'inf') {
@@ -41,20 +45,12 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
           }
         }
       }
-      return verdict(
-        false,
-        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`,
-        `left the ${norm}-norm ball of radius ${num(radius)} at step ${k}`,
-      );
+      return broken(`left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`);
     }
     if (d > farthest) {
       farthest = d;
       farthestStep = k;
     }
   }
-  return verdict(
-    true,
-    '',
-    `stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`,
-  );
+  return held(`stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`);
 }

@@ -1,9 +1,10 @@
 import type { Objective } from '../problems/objective.ts';
 import type { CurvatureSamples } from './growth.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /** ‖∇L‖₂ and the Frobenius norm ‖H‖_F at each point of a path, from the objective's exact Hessian. */
 export function curvatureAlong(problem: Objective, points: readonly Float64Array[]): CurvatureSamples & { gradNorm: Float64Array; hessNorm: Float64Array } {
-  if (!problem.hessian) throw new RangeError(`${problem.kind} has no exact Hessian`);
+  if (!problem.hessian) throw new InputError('problem', problem.kind, 'expected an objective with an exact Hessian');
   const gradNorm = new Float64Array(points.length);
   const hessNorm = new Float64Array(points.length);
   const g = new Float64Array(problem.dim);
@@ -20,11 +21,16 @@ export function curvatureAlong(problem: Objective, points: readonly Float64Array
 }
 
 /**
- * The tightest (L0, L1)-smoothness bound ‖H‖ ≤ L0 + L1·‖∇L‖ that covers the
- * given samples: among lines above every sample, the one lowest at the mean
- * ‖∇L‖ (a two-variable linear program, solved on the upper hull's edges).
+ * An (L0, L1)-smoothness bound ‖H‖ ≤ L0 + L1·‖∇L‖ that covers the given
+ * samples: among the level lines and the lines through two samples with
+ * L0, L1 ≥ 0 that lie above every sample, the one lowest at the mean ‖∇L‖.
+ * The linear program's other vertices, lines through the origin (L0 = 0), are
+ * not tried, so where one of them is lower the bound is looser than the tightest.
  */
 export function fitL0L1(samples: CurvatureSamples): { L0: number; L1: number } {
+  if (samples.gradNorm.length < 1 || samples.gradNorm.length !== samples.hessNorm.length) {
+    throw new InputError('samples', `${samples.gradNorm.length} and ${samples.hessNorm.length} values`, 'expected at least one ‖∇L‖, ‖H‖ pair');
+  }
   const pts = Array.from({ length: samples.gradNorm.length }, (_, i) => [samples.gradNorm[i], samples.hessNorm[i]] as const);
   const mean = pts.reduce((s, [g]) => s + g, 0) / pts.length;
   let best = { L0: Infinity, L1: 0, at: Infinity };

@@ -1,5 +1,5 @@
 import { fitLine, type LineFit } from './statistics.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
 import { InputError } from '../validate/input-error.ts';
 
 /** Samples of the gradient norm ‖∇L‖ and a Hessian norm ‖H‖ along a path. */
@@ -27,7 +27,7 @@ export interface GrowthFit extends LineFit {
  * Refuses to decide (throws) when ‖∇L‖ spans too few decades.
  */
 export function fitGrowth(samples: CurvatureSamples, options: GrowthOptions = {}): GrowthFit {
-  const { gradNorm, hessNorm } = samples;
+  const { gradNorm, hessNorm } = (samples ?? {}) as Partial<CurvatureSamples>;
   if (!gradNorm || !hessNorm || gradNorm.length !== hessNorm.length) {
     throw new InputError('samples', samples, 'expected { gradNorm, hessNorm } of equal length');
   }
@@ -57,6 +57,6 @@ export function growsSuperlinearly(samples: CurvatureSamples, options: GrowthOpt
   const level = Math.round((options.confidence ?? 0.95) * 100);
   const text = `log–log slope ${num(fit.slope)} (${level}% interval ${fit.slopeInterval[0].toFixed(3)}..${fit.slopeInterval[1].toFixed(3)}) over ‖∇L‖ from ${num(fit.gradRange[0])} to ${num(fit.gradRange[1])}, ${fit.n} samples`;
   return fit.slopeInterval[0] > 1
-    ? verdict(true, '', `‖H‖ grows superlinearly in ‖∇L‖: ${text}`)
-    : verdict(false, `‖H‖ does not grow superlinearly in ‖∇L‖: ${text}; the interval must lie above 1`, `growth is superlinear`);
+    ? held(`‖H‖ grows superlinearly in ‖∇L‖: ${text}`)
+    : broken(`‖H‖ does not grow superlinearly in ‖∇L‖: ${text}; the interval must lie above 1`);
 }

@@ -1,42 +1,47 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
-/** Every loss from step `from` on is finite and below `bound` (bounded oscillation, 001 Prop. 5.1). */
+/** Every loss from step `from` on is below `bound` (bounded oscillation, 001 Prop. 5.1); decided at the first that is not. */
 export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
+  requireJudgeable(trace, 'trace', { rows: from + 1 });
   let peak = -Infinity;
   let peakStep = from;
   for (let k = from; k < trace.length; k++) {
-    const l = trace.loss[k];
+    const l = notNaN(`trace.loss[${k}]`, trace.loss[k]);
     if (!(l < bound)) {
-      return verdict(false, `the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`, `the loss reached ${num(l)} at step ${k}`);
+      return broken(`the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`);
     }
     if (l > peak) {
       peak = l;
       peakStep = k;
     }
   }
-  return verdict(true, '', `the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep})`);
+  return held(`the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep})`);
 }
 
 /**
  * Over the last `last` rows, this run's loss is above the other's at every
- * step (001 Fig. 5). Both runs must have the same length.
+ * step (001 Fig. 5). Both runs must have the same length, at least `last` rows.
  */
 export function lossAbove(a: Trace, b: Trace, last: number): Verdict {
-  if (a.length !== b.length) return verdict(false, `the traces have ${a.length} and ${b.length} rows; compare runs of equal length`, 'the traces differ in length');
+  requireJudgeable(a, 'trace', { rows: last, series: ['loss'] });
+  requireJudgeable(b, 'other', { series: ['loss'] });
+  if (a.length !== b.length) throw new InputError('other.length', b.length, `expected a run of equal length (${a.length} rows)`);
   let margin = Infinity;
-  let marginStep = -1;
-  for (let k = Math.max(0, a.length - last); k < a.length; k++) {
+  let marginStep = a.length - last;
+  for (let k = marginStep; k < a.length; k++) {
     const gap = a.loss[k] - b.loss[k];
     if (!(gap > 0)) {
-      return verdict(false, `at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`, `at step ${k} the loss is not above the other run's`);
+      return broken(`at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`);
     }
     if (gap < margin) {
       margin = gap;
       marginStep = k;
     }
   }
-  return verdict(true, '', `the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)})`);
+  return held(`the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)})`);
 }
 
 /** The L1 norm at the end, averaged over the last two rows so a two-cycle's phase does not matter. */
@@ -47,9 +52,11 @@ export function finalL1Norm(trace: Trace): number {
 
 /** This run ends with a larger L1 norm than the other (the λ paradox, 001 Sec. 4). */
 export function endsWithLargerL1Norm(a: Trace, b: Trace): Verdict {
+  requireJudgeable(a, 'trace', { series: ['l1Norm'] });
+  requireJudgeable(b, 'other', { series: ['l1Norm'] });
   const na = finalL1Norm(a);
   const nb = finalL1Norm(b);
   return na > nb
-    ? verdict(true, '', `final L1 norm ${num(na)} is larger than the other run's ${num(nb)}`)
-    : verdict(false, `final L1 norm ${num(na)} is not larger than the other run's ${num(nb)}`, `final L1 norm is larger`);
+    ? held(`final L1 norm ${num(na)} is larger than the other run's ${num(nb)}`)
+    : broken(`final L1 norm ${num(na)} is not larger than the other run's ${num(nb)}`);
 }

@@ -1,23 +1,22 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
+import { requireJudgeable, notNaN } from './judgeable.ts';
 
 /**
- * The loss never increases: L(β_{k+1}) ≤ L(β_k) + tolerance for every k, and
- * never becomes NaN. The failure names the first step that went up.
+ * The loss never increases: L(β_{k+1}) ≤ L(β_k) + tolerance for every k.
+ * Decided at the first step that went up; a NaN loss before it cannot be judged.
  */
 export function lossNeverIncreases(trace: Trace, tolerance = 0): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2 });
   const loss = trace.loss;
+  notNaN('trace.loss[0]', loss[0]);
   let largestRise = -Infinity;
   for (let k = 1; k < trace.length; k++) {
-    const rise = loss[k] - loss[k - 1];
+    const rise = notNaN(`trace.loss[${k}]`, loss[k]) - loss[k - 1];
     if (!(rise <= tolerance)) {
-      return verdict(
-        false,
-        `the loss rose at step ${k}: ${num(loss[k - 1])} → ${num(loss[k])} (by ${num(rise)}, tolerance ${num(tolerance)})`,
-        `the loss rose at step ${k}`,
-      );
+      return broken(`the loss rose at step ${k}: ${num(loss[k - 1])} → ${num(loss[k])} (by ${num(rise)}, tolerance ${num(tolerance)})`);
     }
     if (rise > largestRise) largestRise = rise;
   }
-  return verdict(true, '', `the loss never rose over ${trace.length - 1} steps (largest change ${num(largestRise)})`);
+  return held(`the loss never rose over ${trace.length - 1} steps (largest change ${num(largestRise)})`);
 }

@@ -38,20 +38,19 @@ export function sharpness(
     let res = 0;
     for (let i = 0; i < dim; i++) res += (hv[i] - rq * v[i]) ** 2;
     if (Math.sqrt(res) <= residualBound * Math.abs(rq)) return { value: rq, iterations: it, converged: true, tolerance };
+    // Hv = 0 has converged above (ρ = 0, residual 0), so hv is never normalised from 0.
     previous = rq;
-    const n = normalise(hv);
-    if (n === 0) return { value: 0, iterations: it, converged: true, tolerance };
+    normalise(hv);
     [v, hv] = [hv, v];
   }
   return { value: previous, iterations: maxIterations, converged: false, tolerance };
 }
 
-function normalise(v: Float64Array): number {
+function normalise(v: Float64Array): void {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
   const n = Math.sqrt(s);
-  if (n > 0) for (let i = 0; i < v.length; i++) v[i] /= n;
-  return n;
+  for (let i = 0; i < v.length; i++) v[i] /= n;
 }
 
 /** All eigenvalues of a dense symmetric P×P matrix (row-major), ascending; ml-matrix does the work. */

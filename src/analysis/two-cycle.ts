@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /**
  * The period-2 cycle of 001 Prop. B.2 / eq. (13): after its first sign change
@@ -8,6 +10,7 @@ import { type Verdict, verdict, num } from './verdict.ts';
  * before its first sign change to the end: |β_{k+2} − β_k| ≤ tolerance.
  */
 export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * step): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 3, coordinates: true });
   let latestEntry = 0;
   for (let j = 0; j < trace.width; j++) {
     const b = trace.column(j);
@@ -15,40 +18,34 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * s
     while (s < b.length && !(b[s] * b[s - 1] < 0)) s++;
     const id = trace.coordinate(j);
     if (s >= b.length) {
-      return verdict(false, `coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`, `coordinate ${id} never changed sign`);
+      return broken(`coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`);
     }
+    // A sign change makes γ > 0; γ < step still matters when the tolerance is loose.
     const gamma = Math.max(b[s - 1], b[s]);
     const low = Math.min(b[s - 1], b[s]);
-    if (!(gamma > 0 && gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
-      return verdict(
-        false,
-        `coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`,
-        `coordinate ${id} did not enter the two-cycle at its first sign change (step ${s})`,
-      );
+    if (!(gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
+      return broken(`coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`);
     }
     for (let k = s - 1; k + 2 < b.length; k++) {
       if (!(Math.abs(b[k + 2] - b[k]) <= tolerance)) {
-        return verdict(
-          false,
-          `coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`,
-          `coordinate ${id} left the two-cycle at step ${k + 2}`,
-        );
+        return broken(`coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`);
       }
     }
     latestEntry = Math.max(latestEntry, s);
   }
-  return verdict(true, '', `all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
+  return held(`all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
 }
 
-/** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase. */
+/** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase (NaN if any is). */
 export function cycleEnvelope(trace: Trace, window = 2): { low: Float64Array; high: Float64Array } {
   const low = new Float64Array(trace.width).fill(Infinity);
   const high = new Float64Array(trace.width).fill(-Infinity);
   for (let k = Math.max(0, trace.length - window); k < trace.length; k++) {
     const row = trace.row(k);
     for (let j = 0; j < row.length; j++) {
-      if (row[j] < low[j]) low[j] = row[j];
-      if (row[j] > high[j]) high[j] = row[j];
+      // A NaN sticks, so a broken run never looks like a cycle.
+      if (row[j] < low[j] || Number.isNaN(row[j])) low[j] = row[j];
+      if (row[j] > high[j] || Number.isNaN(row[j])) high[j] = row[j];
     }
   }
   return { low, high };
@@ -72,15 +69,24 @@ export function envelopeDistance(a: Trace, b: Trace, window = 2): { distance: nu
   return worst;
 }
 
+function sameCoordinates(a: Trace, b: Trace): boolean {
+  if (a.width !== b.width) return false;
+  for (let j = 0; j < a.width; j++) if (a.coordinate(j) !== b.coordinate(j)) return false;
+  return true;
+}
+
 /** Two runs end in the same cycle, up to `tolerance` and whatever their phase (RMSProp's λ-agnosticism, 001 Prop. B.5). */
 export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; tolerance?: number } = {}): Verdict {
-  if (a.width !== b.width) {
-    return verdict(false, `the traces record different coordinates (${a.width} and ${b.width})`, 'the traces record different coordinates');
+  const window = options.window ?? 2;
+  requireJudgeable(a, 'trace', { rows: window, coordinates: true });
+  requireJudgeable(b, 'other', { rows: window, coordinates: true });
+  if (!sameCoordinates(a, b)) {
+    throw new InputError('other.coordinates', `${b.width} coordinate(s)`, `expected the same recorded coordinates as the trace (${a.width})`);
   }
   const tolerance = options.tolerance ?? 1e-9;
-  const w = envelopeDistance(a, b, options.window);
+  const w = envelopeDistance(a, b, window);
   const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
   return w.distance <= tolerance
-    ? verdict(true, '', `the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
-    : verdict(false, `the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`, `the end cycles differ`);
+    ? held(`the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
+    : broken(`the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`);
 }

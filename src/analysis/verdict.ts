@@ -14,6 +14,16 @@ export function verdict(pass: boolean, failure: string, success: string): Verdic
   return { pass, failure, success };
 }
 
+/** The claim held: the evidence, shown when a `.not` matcher fails. (`failure` is read only when the claim broke.) */
+export function held(evidence: string): Verdict {
+  return verdict(true, '', evidence);
+}
+
+/** The claim broke: why, shown when the matcher fails. (`success` is read only when the claim held.) */
+export function broken(reason: string): Verdict {
+  return verdict(false, reason, '');
+}
+
 /** Format a number for a message: the shortest text that reads back as the same double. */
 export function num(x: number): string {
   return Object.is(x, -0) ? '-0' : String(x);

@@ -1,5 +1,7 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, verdict, num } from './verdict.ts';
+import { type Verdict, held, broken, num } from './verdict.ts';
+import { requireJudgeable } from './judgeable.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export interface Landing {
   /** The step N at which the coordinate is exactly 0 while β_{N−1} was not. */
@@ -34,6 +36,7 @@ export function landings(trace: Trace): Landing[] {
  * even when only a subset of coordinates was recorded.
  */
 export function neverHitsZero(trace: Trace): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2, series: ['l1Norm'] });
   let closest = Infinity;
   let closestAt = '';
   for (let k = 1; k < trace.length; k++) {
@@ -42,11 +45,7 @@ export function neverHitsZero(trace: Trace): Verdict {
       let j = 0;
       while (j < row.length && row[j] !== 0) j++;
       const where = j < row.length ? `coordinate ${trace.coordinate(j)}` : `a coordinate outside the recorded set`;
-      return verdict(
-        false,
-        `${where} is exactly 0 at step ${k}${j < row.length ? ` (it was ${num(trace.row(k - 1)[j])} at step ${k - 1})` : ''}; ${trace.zeros[k]} zero coordinate(s) at that step`,
-        `${where} is exactly 0 at step ${k}`,
-      );
+      return broken(`${where} is exactly 0 at step ${k}${j < row.length ? ` (it was ${num(trace.row(k - 1)[j])} at step ${k - 1})` : ''}; ${trace.zeros[k]} zero coordinate(s) at that step`);
     }
     const row = trace.row(k);
     for (let j = 0; j < row.length; j++) {
@@ -57,15 +56,16 @@ export function neverHitsZero(trace: Trace): Verdict {
       }
     }
   }
-  return verdict(true, '', `no coordinate was exactly 0 at any of steps 1..${trace.length - 1} (closest: |β| = ${num(closest)}, ${closestAt || 'no recorded coordinates'})`);
+  return held(`no coordinate was exactly 0 at any of steps 1..${trace.length - 1} (closest: |β| = ${num(closest)}, ${closestAt || 'no recorded coordinates'})`);
 }
 
 /**
  * Once a coordinate is exactly 0 it stays 0 (vanilla NDGM and RMSProp on
- * λ‖β‖₁, 001 eq. 11 and Table 1). Vacuous runs fail: at least one landing
- * (or a coordinate starting at 0) must occur for the claim to be exercised.
+ * λ‖β‖₁, 001 eq. 11 and Table 1). A run in which no recorded coordinate is
+ * ever 0 before the last step never exercised the claim: it is refused.
  */
 export function keepsZeros(trace: Trace): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 2, coordinates: true });
   let exercised = 0;
   for (let k = 1; k < trace.length; k++) {
     const row = trace.row(k);
@@ -74,45 +74,35 @@ export function keepsZeros(trace: Trace): Verdict {
       if (prev[j] === 0) {
         exercised++;
         if (row[j] !== 0) {
-          return verdict(
-            false,
-            `coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])}`,
-            `coordinate ${trace.coordinate(j)} left 0 at step ${k}`,
-          );
+          return broken(`coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])}`);
         }
       }
     }
   }
   if (exercised === 0) {
-    return verdict(false, 'no coordinate was ever exactly 0, so the claim was never exercised', 'no coordinate was ever exactly 0');
+    throw new InputError('trace', `${trace.width} recorded coordinate(s) over ${trace.length} rows`, 'expected a coordinate exactly 0 before the last step; the claim was never exercised');
   }
-  return verdict(true, '', `every coordinate that reached 0 stayed there (${exercised} coordinate-steps at 0)`);
+  return held(`every coordinate that reached 0 stayed there (${exercised} coordinate-steps at 0)`);
 }
 
 /**
  * Momentum jumps off zero (001 Prop. B.3): whenever β_N[k] = 0 with
  * β_{N−1}[k] ≠ 0 and the gradient at 0 is 0, the next iterate is
- * β_{N+1}[k] = −η·β_{N−1}[k], bit for bit. Vacuous runs fail.
+ * β_{N+1}[k] = −η·β_{N−1}[k], bit for bit. A run with no landing before
+ * the last step never exercised the claim: it is refused.
  */
 export function jumpsOffZero(trace: Trace, eta: number): Verdict {
+  requireJudgeable(trace, 'trace', { rows: 3, coordinates: true });
   const all = landings(trace).filter((l) => l.after !== undefined);
   if (all.length === 0) {
-    return verdict(false, 'no coordinate landed exactly on 0 before the last step, so the claim was never exercised', 'no coordinate landed on 0');
+    throw new InputError('trace', `${trace.width} recorded coordinate(s) over ${trace.length} rows`, 'expected a coordinate landing exactly on 0 before the last step; the claim was never exercised');
   }
   for (const l of all) {
     const expected = -eta * l.before;
     if (!Object.is(l.after, expected)) {
-      return verdict(
-        false,
-        `coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)}`,
-        `coordinate ${l.coordinate} landed on 0 at step ${l.step} and did not jump to −η·β_{N−1}`,
-      );
+      return broken(`coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)}`);
     }
   }
   const first = all[0];
-  return verdict(
-    true,
-    '',
-    `all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: coordinate ${first.coordinate} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`,
-  );
+  return held(`all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: coordinate ${first.coordinate} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`);
 }

@@ -10,5 +10,5 @@ import { asTrace, fromVerdict } from './support/result.ts';
 export function toEndWithLargerL1NormThan(this: MatcherState, received: unknown, other: unknown) {
   const a = asTrace(received, 'toEndWithLargerL1NormThan');
   const b = asTrace(other, 'toEndWithLargerL1NormThan', 'other');
-  return fromVerdict(this, 'toEndWithLargerL1NormThan', endsWithLargerL1Norm(a, b), 'other');
+  return fromVerdict(this, 'toEndWithLargerL1NormThan', () => endsWithLargerL1Norm(a, b), 'other');
 }

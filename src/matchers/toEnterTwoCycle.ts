@@ -11,8 +11,8 @@ import { InputError } from '../validate/input-error.ts';
 export function toEnterTwoCycle(this: MatcherState, received: unknown, step: number, tolerance?: number) {
   const trace = asTrace(received, 'toEnterTwoCycle');
   positiveArg('toEnterTwoCycle', 'step', step);
-  if (tolerance !== undefined && !(typeof tolerance === 'number' && tolerance >= 0 && Number.isFinite(tolerance))) {
+  if (tolerance !== undefined && !(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw new InputError('toEnterTwoCycle: tolerance', tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toEnterTwoCycle', entersTwoCycle(trace, step, tolerance), String(step));
+  return fromVerdict(this, 'toEnterTwoCycle', () => entersTwoCycle(trace, step, tolerance), String(step));
 }

@@ -1,6 +1,7 @@
 import type { MatcherState } from 'vitest';
 import { growsSuperlinearly, type CurvatureSamples, type GrowthOptions } from '../analysis/growth.ts';
 import { fromVerdict } from './support/result.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export type { GrowthOptions } from '../analysis/growth.ts';
 
@@ -11,5 +12,12 @@ export type { GrowthOptions } from '../analysis/growth.ts';
  * Throws, under `.not` too, when ‖∇L‖ spans too few decades to decide.
  */
 export function toGrowSuperlinearly(this: MatcherState, received: unknown, options: GrowthOptions = {}) {
-  return fromVerdict(this, 'toGrowSuperlinearly', growsSuperlinearly(received as CurvatureSamples, options));
+  const { minDecades, confidence } = options;
+  if (minDecades !== undefined && !(minDecades >= 0 && Number.isFinite(minDecades))) {
+    throw new InputError('toGrowSuperlinearly: options.minDecades', minDecades, 'expected a finite number >= 0');
+  }
+  if (confidence !== undefined && !(confidence > 0 && confidence < 1)) {
+    throw new InputError('toGrowSuperlinearly: options.confidence', confidence, 'expected a level in (0, 1)');
+  }
+  return fromVerdict(this, 'toGrowSuperlinearly', () => growsSuperlinearly(received as CurvatureSamples, options));
 }

@@ -7,5 +7,5 @@ export function toHaveLossAbove(this: MatcherState, received: unknown, other: un
   const a = asTrace(received, 'toHaveLossAbove');
   const b = asTrace(other, 'toHaveLossAbove', 'other');
   countArg('toHaveLossAbove', 'last', last);
-  return fromVerdict(this, 'toHaveLossAbove', lossAbove(a, b, last), 'other');
+  return fromVerdict(this, 'toHaveLossAbove', () => lossAbove(a, b, last), 'other');
 }

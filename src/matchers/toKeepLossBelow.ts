@@ -10,5 +10,5 @@ export function toKeepLossBelow(this: MatcherState, received: unknown, bound: nu
   if (!Number.isInteger(from) || from < 0 || from >= trace.length) {
     throw new InputError('toKeepLossBelow: from', from, `expected a step in 0..${trace.length - 1}`);
   }
-  return fromVerdict(this, 'toKeepLossBelow', lossStaysBelow(trace, bound, from), String(bound));
+  return fromVerdict(this, 'toKeepLossBelow', () => lossStaysBelow(trace, bound, from), String(bound));
 }

@@ -6,8 +6,8 @@ import { InputError } from '../validate/input-error.ts';
 /** `expect(trace).toNeverIncreaseLoss(tolerance = 0)`: L(β_{k+1}) ≤ L(β_k) + tolerance at every step. */
 export function toNeverIncreaseLoss(this: MatcherState, received: unknown, tolerance = 0) {
   const trace = asTrace(received, 'toNeverIncreaseLoss');
-  if (typeof tolerance !== 'number' || !(tolerance >= 0) || !Number.isFinite(tolerance)) {
+  if (!(Number.isFinite(tolerance) && tolerance >= 0)) {
     throw new InputError('toNeverIncreaseLoss: tolerance', tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toNeverIncreaseLoss', lossNeverIncreases(trace, tolerance));
+  return fromVerdict(this, 'toNeverIncreaseLoss', () => lossNeverIncreases(trace, tolerance));
 }

@@ -18,8 +18,8 @@ export function toShareCycleWith(this: MatcherState, received: unknown, other: u
   const a = asTrace(received, 'toShareCycleWith');
   const b = asTrace(other, 'toShareCycleWith', 'other');
   if (options.window !== undefined) countArg('toShareCycleWith', 'options.window', options.window);
-  if (options.tolerance !== undefined && !(options.tolerance >= 0 && Number.isFinite(options.tolerance))) {
+  if (options.tolerance !== undefined && !(Number.isFinite(options.tolerance) && options.tolerance >= 0)) {
     throw new InputError('toShareCycleWith: options.tolerance', options.tolerance, 'expected a finite number >= 0');
   }
-  return fromVerdict(this, 'toShareCycleWith', sharesCycleWith(a, b, options), 'other');
+  return fromVerdict(this, 'toShareCycleWith', () => sharesCycleWith(a, b, options), 'other');
 }

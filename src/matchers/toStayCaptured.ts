@@ -1,7 +1,7 @@
 import type { MatcherState } from 'vitest';
 import { staysCaptured, type NormKind } from '../analysis/capture.ts';
 import { asTrace, fromVerdict, positiveArg } from './support/result.ts';
-import { InputError } from '../validate/input-error.ts';
+import { InputError, finiteNumber } from '../validate/input-error.ts';
 
 export interface CaptureOptions {
   /** The centre of the ball (the minimiser); the origin by default. */
@@ -20,8 +20,11 @@ export function toStayCaptured(this: MatcherState, received: unknown, radius: nu
   if (options.norm !== undefined && options.norm !== 'inf' && options.norm !== '2') {
     throw new InputError('toStayCaptured: options.norm', options.norm, 'expected "inf" or "2"');
   }
-  if (options.center !== undefined && options.center.length !== trace.width) {
-    throw new InputError('toStayCaptured: options.center', options.center.length, `expected ${trace.width} numbers, one per recorded coordinate`);
+  if (options.center !== undefined) {
+    if (options.center.length !== trace.width) {
+      throw new InputError('toStayCaptured: options.center', options.center.length, `expected ${trace.width} numbers, one per recorded coordinate`);
+    }
+    Array.from(options.center).forEach((c, j) => finiteNumber(`toStayCaptured: options.center[${j}]`, c));
   }
-  return fromVerdict(this, 'toStayCaptured', staysCaptured(trace, radius, options), String(radius));
+  return fromVerdict(this, 'toStayCaptured', () => staysCaptured(trace, radius, options), String(radius));
 }

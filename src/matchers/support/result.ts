@@ -4,11 +4,19 @@ import type { Verdict } from '../../analysis/verdict.ts';
 import { InputError, show } from '../../validate/input-error.ts';
 
 /**
- * Turn a verdict into a vitest matcher result. When the matcher fails the
- * message explains why the claim does not hold; under `.not` it shows the
- * evidence that it does.
+ * Judge and turn the verdict into a vitest matcher result. When the matcher
+ * fails the message explains why the claim does not hold; under `.not` it
+ * shows the evidence that it does. Input the predicate refuses throws, under
+ * `.not` as well, with the matcher's name in front.
  */
-export function fromVerdict(state: MatcherState, matcher: string, v: Verdict, expected = '') {
+export function fromVerdict(state: MatcherState, matcher: string, judge: () => Verdict, expected = '') {
+  let v: Verdict;
+  try {
+    v = judge();
+  } catch (err) {
+    if (err instanceof InputError) err.message = `${matcher}: ${err.message}`;
+    throw err;
+  }
   const hint = state.utils.matcherHint(`.${matcher}`, 'trace', expected, { isNot: state.isNot });
   return {
     pass: v.pass,
@@ -30,15 +38,13 @@ export function asTrace(received: unknown, matcher: string, field = 'received'):
 }
 
 export function positiveArg(matcher: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InputError(`${matcher}: ${field}`, value, 'expected a finite number > 0');
-  }
-  return value;
+  const v = value as number;
+  if (!(Number.isFinite(v) && v > 0)) throw new InputError(`${matcher}: ${field}`, value, 'expected a finite number > 0');
+  return v;
 }
 
 export function countArg(matcher: string, field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new InputError(`${matcher}: ${field}`, value, 'expected a positive integer');
-  }
-  return value;
+  const v = value as number;
+  if (!(Number.isInteger(v) && v >= 1)) throw new InputError(`${matcher}: ${field}`, value, 'expected a positive integer');
+  return v;
 }
