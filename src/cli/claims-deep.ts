@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const env: Record<string, string> = {};
@@ -18,7 +19,9 @@ for (let i = 0; i < args.length; i++) {
   }
   i++;
 }
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+// vitest exports its package.json but not its bin script: find the script beside it.
+const pkgPath = createRequire(import.meta.url).resolve('vitest/package.json');
+const vitest = join(dirname(pkgPath), 'vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', '--project', 'deep', '--reporter=default', '--reporter=./src/report/reporter.ts'], {
   stdio: 'inherit',
   env: { ...process.env, ...env },
