@@ -7,7 +7,9 @@ import { tierFromEnv, type Tier } from '../../src/harness/tiers.ts';
  * OPTSPEC_TIER; OPTSPEC_CHECKPOINT_DIR makes long runs resumable.
  */
 export async function deepSetup(): Promise<{ backend: BackendInfo; tier: Tier; data: ImageSet; checkpointDir?: string }> {
-  const backend = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
+  const selected = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
+  // The specs put `backend.name` into the report's evidence: name the device there (for webgpu the adapter).
+  const backend = { ...selected, name: selected.device };
   const tier = tierFromEnv();
   const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, normalise: true });
   process.stderr.write(`optspec deep (${tier.name}): backend ${backend.name} (${backend.reason}); data ${data.source}\n`);

@@ -37,9 +37,10 @@ export interface Model {
    * Finish the initialisation the spec names on a data batch: for 'lsuv',
    * rescale each weight layer in turn until the variance of its
    * pre-activation output is 1 (within 0.1, at most 10 rounds); for 'he',
-   * nothing. Deterministic given the batch.
+   * nothing. Deterministic given the batch. Asynchronous because a GPU
+   * backend (webgpu) reads values back only asynchronously.
    */
-  initialise(batch: tf.Tensor4D): void;
+  initialise(batch: tf.Tensor4D): Promise<void>;
   dispose(): void;
 }
 
@@ -129,25 +130,27 @@ export function buildModel(spec: ModelSpec): Model {
     return out;
   }
 
-  function lsuv(batch: tf.Tensor4D): void {
-    layers.forEach((layer, i) => {
-      if (!layer.w) return;
+  async function lsuv(batch: tf.Tensor4D): Promise<void> {
+    for (const [i, layer] of layers.entries()) {
+      if (!layer.w) continue;
       for (let round = 0; round < 10; round++) {
-        const variance = tf.tidy(() => tf.moments(forward(batch, i)).variance.dataSync()[0]);
+        const v = tf.tidy(() => tf.moments(forward(batch, i)).variance);
+        const variance = (await v.data())[0];
+        v.dispose();
         if (!(variance > 0) || Math.abs(variance - 1) < 0.1) break;
         const scaled = tf.tidy(() => tf.div(layer.w!, Math.sqrt(variance)));
         layer.w!.assign(scaled);
         scaled.dispose();
       }
-    });
+    }
   }
 
   return {
     spec,
     variables,
     apply: (x) => forward(x) as tf.Tensor2D,
-    initialise: (batch) => {
-      if (spec.init === 'lsuv') lsuv(batch);
+    initialise: async (batch) => {
+      if (spec.init === 'lsuv') await lsuv(batch);
     },
     dispose: () => variables.forEach((t) => t.dispose()),
   };
