@@ -36,7 +36,7 @@ async function dawn(): Promise<Gpu> {
   Object.assign(globalThis, globals);
   gpu = create([]);
   // Node 21+ has a read-only navigator getter; define over it rather than assign.
-  Object.defineProperty(globalThis, 'navigator', { value: { ...(globalThis.navigator ?? {}), gpu }, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'navigator', { value: { ...((globalThis as { navigator?: object }).navigator ?? {}), gpu }, configurable: true, writable: true });
   return gpu;
 }
 
