@@ -74,7 +74,7 @@ const bnTrain = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => {
 /** Batch norm in inference mode: fixed running statistics (TensorFlow.js's FusedBatchNorm). */
 const bnInfer = (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.batchNorm(x as tf.Tensor4D, tf.fill([3], 0.1), tf.fill([3], 0.7), beta as tf.Tensor1D, gamma as tf.Tensor1D, 1e-5);
 const softmaxCe = (logits: tf.Tensor) => tf.losses.softmaxCrossEntropy(tf.oneHot(tf.tensor1d([3, 0, 9, 3, 5], 'int32'), 10), logits);
-const l1Term = (a: tf.Tensor, b: tf.Tensor) => tf.mul(0.002, tf.addN([a, b].map((p) => tf.sum(tf.abs(p)))));
+const l1Term = (...ps: tf.Tensor[]) => tf.mul(0.002, tf.addN(ps.map((p) => tf.sum(tf.abs(p)))));
 
 const CASES: [string, (...xs: tf.Tensor[]) => tf.Tensor, Shape[], boolean?][] = [
   ['conv2d 3×3 same, 1→8 channels (the first layer)', conv(1, 'same'), [[2, 14, 14, 1], [3, 3, 1, 8]]],
@@ -92,6 +92,8 @@ const CASES: [string, (...xs: tf.Tensor[]) => tf.Tensor, Shape[], boolean?][] = 
   ['dense layer 512 → 10, batch 32 (the VGG classifier)', denseLayer, [[32, 512], [512, 10], [10]]],
   ['softmax cross-entropy', softmaxCe, [[5, 10]]],
   ['L1 term λ·Σ|w|', l1Term, [[3, 3, 2, 4], [7]], true],
+  // A VGG16 has 28 parameter tensors (30 with the classifier): more than a shader's storage buffers.
+  ['L1 term over 30 parameter tensors (VGG16\'s count)', l1Term, Array.from({ length: 30 }, (_, i) => [i + 1, 3]), true],
 ];
 
 describe.skipIf(webgpuMissing !== null)(`webgpu ops against cpu: value and every gradient${skipNote}`, () => {
