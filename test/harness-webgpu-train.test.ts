@@ -57,9 +57,9 @@ describe.skipIf(webgpuMissing !== null)(`training on webgpu equals the cpu run${
     expect(cpu.trace.loss[4]).not.toBe(cpu.trace.loss[0]);
   });
 
-  it('the deep smoke tier end to end: `npm run claims:deep -- --tier smoke --backend webgpu`, steps reduced; the summary names the adapter', { timeout: 300_000 }, () => {
+  it('the deep smoke tier end to end: `npm run claims:deep -- --tier smoke --backend webgpu`, steps, seeds, depths and width reduced; the summary names the adapter', { timeout: 300_000 }, () => {
     const reports = mkdtempSync(join(tmpdir(), 'optspec-webgpu-deep-'));
-    const reduced = { OPTSPEC_STEPS: '4', OPTSPEC_SEEDS: '2', OPTSPEC_IMAGES: '128', OPTSPEC_PRETRAIN_STEPS: '3', OPTSPEC_FINETUNE_STEPS: '4' };
+    const reduced = { OPTSPEC_STEPS: '3', OPTSPEC_SEEDS: '2', OPTSPEC_IMAGES: '64', OPTSPEC_BATCH: '16', OPTSPEC_DEPTHS: '1,3', OPTSPEC_WIDTH: '4', OPTSPEC_PRETRAIN_STEPS: '2', OPTSPEC_FINETUNE_STEPS: '3' };
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/claims-deep.ts', '--tier', 'smoke', '--backend', 'webgpu'], {
       env: { ...process.env, ...reduced, OPTSPEC_REPORT_DIR: reports },
       encoding: 'utf8',

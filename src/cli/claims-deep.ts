@@ -1,5 +1,5 @@
 /**
- * `npm run claims:deep -- --tier smoke|full --backend auto|tensorflow|wasm|cpu`:
+ * `npm run claims:deep -- --tier smoke|full --backend auto|tensorflow|webgpu|wasm|cpu`:
  * runs the deep claims (specs/deep) at the chosen scale and writes the report.
  * The specs run under vitest, which also loads TensorFlow.js's ES modules.
  */
@@ -14,7 +14,7 @@ for (let i = 0; i < args.length; i++) {
   if (flag === '--tier' && value) env.OPTSPEC_TIER = value;
   else if (flag === '--backend' && value) env.OPTSPEC_BACKEND = value;
   else {
-    process.stderr.write(`optspec claims:deep: ${flag}: expected --tier smoke|full or --backend auto|tensorflow|wasm|cpu, got ${JSON.stringify(value)}\n`);
+    process.stderr.write(`optspec claims:deep: ${flag}: expected --tier smoke|full or --backend auto|tensorflow|webgpu|wasm|cpu, got ${JSON.stringify(value)}\n`);
     process.exit(2);
   }
   i++;
