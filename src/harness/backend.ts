@@ -97,7 +97,7 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
   }
   if (choice === 'auto' || choice === 'webgpu') {
     const got = await tryWebgpu(choice === 'auto');
-    if (typeof got !== 'string') return (current = { name: 'webgpu', device: describeAdapter(got), adapter: got, reason: `${choice === 'auto' ? `hardware GPU adapter; ${fastest()}` : 'asked for'}; Dawn on ${got.vendor || 'an unknown vendor'} ${got.architecture}`, precision: 'float32' });
+    if (typeof got !== 'string') return (current = { name: 'webgpu', device: describeAdapter(got), adapter: got, reason: `${choice === 'auto' ? `hardware GPU adapter; ${fastest()}` : 'asked for'}; Dawn on ${got.vendor || 'an unknown vendor'} ${got.architecture}; AddN grouped by optspec`, precision: 'float32' });
     missed.push(`webgpu (${got})`);
     if (choice === 'webgpu') throw new InputError('--backend', choice, `unavailable: ${missed.join('; ')}`);
   }
