@@ -11,12 +11,9 @@
 # Any other OPTSPEC_* variable (tiers.ts) passes through. Needs xz or python3 to unpack.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -f "$here/deep-run.mjs" ]; then
-  "$here/gpu-bundle.sh"
-  exec "$here/../.gpu-bundle/optspec-gpu/gpu-run.sh" "$@"
-fi
 die() { echo "gpu-run: $*" >&2; exit 1; }
 
+original=("$@")
 args=()
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || die "$1: expected a value after it"
@@ -33,6 +30,10 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
+if [ ! -f "$here/deep-run.mjs" ]; then # in the repository: build the bundle, run from it
+  "$here/gpu-bundle.sh"
+  exec "$here/../.gpu-bundle/optspec-gpu/gpu-run.sh" "${original[@]}"
+fi
 export OPTSPEC_TIER=${OPTSPEC_TIER:-full} OPTSPEC_BACKEND=${OPTSPEC_BACKEND:-webgpu}
 export OPTSPEC_FASHION_MNIST_DIR=${OPTSPEC_FASHION_MNIST_DIR:-$here/data}
 export OPTSPEC_CHECKPOINT_DIR=${OPTSPEC_CHECKPOINT_DIR:-$here/checkpoints}
