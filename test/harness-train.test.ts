@@ -38,10 +38,10 @@ describe('training loop', () => {
     resumed.loss.forEach((l, i) => expect(l).toBeCloseTo(full.loss[i], 5));
   });
 
-  it('LSUV brings every layer to unit output variance', () => {
+  it('LSUV brings every layer to unit output variance', async () => {
     const model = buildModel({ ...spec, batchNorm: false, init: 'lsuv' });
     const x = tf.tensor4d(data.images.subarray(0, 32 * 64), [32, 8, 8, 1]);
-    model.initialise(x);
+    await model.initialise(x);
     const out = tf.tidy(() => tf.moments(model.apply(x)).variance.dataSync()[0]);
     expect(Math.abs(out - 1)).toBeLessThan(0.15);
   });

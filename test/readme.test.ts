@@ -152,8 +152,8 @@ const handlers: Handler[] = [
     },
   },
   {
-    name: 'deep claims and benchmarks: the npm scripts exist',
-    claims: (b) => b.lang === 'sh' && /npm run (claims:deep|bench)/.test(b.text),
+    name: 'deep claims, benchmarks and mutation testing: the npm scripts exist',
+    claims: (b) => b.lang === 'sh' && /npm run (claims:deep|bench|mutate)/.test(b.text),
     check: (b) => {
       expect(npmCommands(b.text).length).toBeGreaterThan(0);
       for (const script of npmCommands(b.text)) expect(PKG.scripts).toHaveProperty(script);

@@ -7,9 +7,12 @@ import { tierFromEnv, type Tier } from '../../src/harness/tiers.ts';
  * OPTSPEC_TIER; OPTSPEC_CHECKPOINT_DIR makes long runs resumable.
  */
 export async function deepSetup(): Promise<{ backend: BackendInfo; tier: Tier; data: ImageSet; checkpointDir?: string }> {
-  const backend = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
+  const selected = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
+  // The specs put `backend.name` into the report's evidence: name the device there (for webgpu the adapter).
+  const backend = { ...selected, name: selected.device };
   const tier = tierFromEnv();
-  const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, normalise: true });
+  // OPTSPEC_FASHION_MNIST_DIR: the dataset files elsewhere (scripts/gpu-run.sh's bundle carries them).
+  const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, pad: tier.pad, normalise: true, dir: process.env.OPTSPEC_FASHION_MNIST_DIR });
   process.stderr.write(`optspec deep (${tier.name}): backend ${backend.name} (${backend.reason}); data ${data.source}\n`);
   return { backend, tier, data, checkpointDir: process.env.OPTSPEC_CHECKPOINT_DIR };
 }

@@ -1,10 +1,11 @@
 /**
- * `npm run claims:deep -- --tier smoke|full --backend auto|tensorflow|wasm|cpu`:
+ * `npm run claims:deep -- --tier smoke|full --backend auto|tensorflow|webgpu|wasm|cpu`:
  * runs the deep claims (specs/deep) at the chosen scale and writes the report.
  * The specs run under vitest, which also loads TensorFlow.js's ES modules.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const env: Record<string, string> = {};
@@ -13,12 +14,14 @@ for (let i = 0; i < args.length; i++) {
   if (flag === '--tier' && value) env.OPTSPEC_TIER = value;
   else if (flag === '--backend' && value) env.OPTSPEC_BACKEND = value;
   else {
-    process.stderr.write(`optspec claims:deep: ${flag}: expected --tier smoke|full or --backend auto|tensorflow|wasm|cpu, got ${JSON.stringify(value)}\n`);
+    process.stderr.write(`optspec claims:deep: ${flag}: expected --tier smoke|full or --backend auto|tensorflow|webgpu|wasm|cpu, got ${JSON.stringify(value)}\n`);
     process.exit(2);
   }
   i++;
 }
-const vitest = createRequire(import.meta.url).resolve('vitest/vitest.mjs');
+// vitest exports its package.json but not its bin script: find the script beside it.
+const pkgPath = createRequire(import.meta.url).resolve('vitest/package.json');
+const vitest = join(dirname(pkgPath), 'vitest.mjs');
 const result = spawnSync(process.execPath, [vitest, 'run', '--project', 'deep', '--reporter=default', '--reporter=./src/report/reporter.ts'], {
   stdio: 'inherit',
   env: { ...process.env, ...env },

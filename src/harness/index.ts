@@ -4,7 +4,8 @@
  */
 export { selectBackend, currentBackend, type BackendChoice, type BackendInfo } from './backend.ts';
 export { loadFashionMnist, loadImages, syntheticImages, DatasetError, DEFAULT_FASHION_MNIST_DIR, type ImageSet, type LoadOptions } from './data/fashion-mnist.ts';
-export { buildModel, vggLayers, activate, type Model, type ModelSpec, type Activation, type Init } from './models.ts';
+export { probeAdapter, describeAdapter, type AdapterSummary } from './webgpu.ts';
+export { buildModel, vggLayers, VGG, activate, type Model, type ModelSpec, type Activation, type Init } from './models.ts';
 export { train, makeTfOptimizer, type TrainOptions, type DeepTrace, type DeepOptimizer } from './train.ts';
 export { TIERS, tierFromEnv, isStockTier, type Tier } from './tiers.ts';
 export { reluVsGeluRuns, pairedGaps, type Run } from './experiments/relu-vs-gelu.ts';

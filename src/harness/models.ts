@@ -2,7 +2,8 @@
  * Models for the deep claims, written on tfjs-core ops so they run on any
  * backend: VGG-like CNNs as 001 App. A.1 describes them (the kuangliu
  * pytorch-cifar VGG configurations with batch norm on or off, GELU or ReLU,
- * average pooling), scaled down for CPU, and deep MLPs as a cheaper proxy.
+ * average pooling), at full size or scaled down for CPU, and deep MLPs as a
+ * cheaper proxy.
  * Initialisation is seeded and named: 'he' (torchvision's VGG default:
  * Kaiming normal, fan-out, for convolutions; N(0, 0.01) for the classifier)
  * or 'lsuv' (He, then each layer in turn rescaled to unit output variance on
@@ -37,9 +38,10 @@ export interface Model {
    * Finish the initialisation the spec names on a data batch: for 'lsuv',
    * rescale each weight layer in turn until the variance of its
    * pre-activation output is 1 (within 0.1, at most 10 rounds); for 'he',
-   * nothing. Deterministic given the batch.
+   * nothing. Deterministic given the batch. Asynchronous because a GPU
+   * backend (webgpu) reads values back only asynchronously.
    */
-  initialise(batch: tf.Tensor4D): void;
+  initialise(batch: tf.Tensor4D): Promise<void>;
   dispose(): void;
 }
 
@@ -129,33 +131,60 @@ export function buildModel(spec: ModelSpec): Model {
     return out;
   }
 
-  function lsuv(batch: tf.Tensor4D): void {
-    layers.forEach((layer, i) => {
-      if (!layer.w) return;
+  async function lsuv(batch: tf.Tensor4D): Promise<void> {
+    for (const [i, layer] of layers.entries()) {
+      if (!layer.w) continue;
       for (let round = 0; round < 10; round++) {
-        const variance = tf.tidy(() => tf.moments(forward(batch, i)).variance.dataSync()[0]);
+        const v = tf.tidy(() => tf.moments(forward(batch, i)).variance);
+        const variance = (await v.data())[0];
+        v.dispose();
         if (!(variance > 0) || Math.abs(variance - 1) < 0.1) break;
         const scaled = tf.tidy(() => tf.div(layer.w!, Math.sqrt(variance)));
         layer.w!.assign(scaled);
         scaled.dispose();
       }
-    });
+    }
   }
 
   return {
     spec,
     variables,
     apply: (x) => forward(x) as tf.Tensor2D,
-    initialise: (batch) => {
-      if (spec.init === 'lsuv') lsuv(batch);
+    initialise: async (batch) => {
+      if (spec.init === 'lsuv') await lsuv(batch);
     },
     dispose: () => variables.forEach((t) => t.dispose()),
   };
 }
 
-/** A VGG-like configuration with `convs` conv layers of base width `width`, pooling after each stage. */
-export function vggLayers(convs: number, width: number): (number | 'A')[] {
-  // Stages double the width; conv layers are spread over at most 3 stages (28×28 → 3×3).
+/**
+ * The VGG configurations of kuangliu/pytorch-cifar (models/vgg.py), the code
+ * 001 App. A.1 starts from, keyed by their number of conv layers: VGG11 has
+ * 8, VGG13 10, VGG16 13, VGG19 16 (the name counts the original's three
+ * dense layers too). 'A' marks the pooling, average in place of max as the
+ * paper has it; five of them take a 32×32 image to 1×1×512 before the
+ * classifier. (The paper's own "simpler" configuration is not in the text we
+ * have, so its starting point is used.)
+ */
+export const VGG: Readonly<Record<number, readonly (number | 'A')[]>> = {
+  8: [64, 'A', 128, 'A', 256, 256, 'A', 512, 512, 'A', 512, 512, 'A'],
+  10: [64, 64, 'A', 128, 128, 'A', 256, 256, 'A', 512, 512, 'A', 512, 512, 'A'],
+  13: [64, 64, 'A', 128, 128, 'A', 256, 256, 256, 'A', 512, 512, 512, 'A', 512, 512, 512, 'A'],
+  16: [64, 64, 'A', 128, 128, 'A', 256, 256, 256, 256, 'A', 512, 512, 512, 512, 'A', 512, 512, 512, 512, 'A'],
+};
+
+/**
+ * The layers of a VGG-like CNN with `convs` conv layers of base width `width`.
+ * 'vgg': kuangliu's configuration with that many convs, channels scaled by
+ * width/64 (64 is the paper's). 'compact': the CPU tiers' small nets, convs
+ * spread over at most 3 stages that double the width (28×28 → 3×3).
+ */
+export function vggLayers(convs: number, width: number, architecture: 'compact' | 'vgg' = 'compact'): (number | 'A')[] {
+  if (architecture === 'vgg') {
+    const config = VGG[convs];
+    if (!config) throw new InputError('depth', convs, `a VGG configuration has ${Object.keys(VGG).join(', ')} conv layers (VGG11, 13, 16, 19)`);
+    return config.map((l) => (l === 'A' ? l : Math.max(1, Math.round((l * width) / 64))));
+  }
   const stages = Math.min(3, convs);
   const out: (number | 'A')[] = [];
   let left = convs;

@@ -61,6 +61,8 @@ export interface LoadOptions {
   normalise?: boolean;
   /** Average k×k blocks (28×28 → 14×14 for k = 2): the CPU smoke tier's images. */
   downsample?: number;
+  /** Zero-pad every side by this many pixels (2 takes 28×28 to 32×32, CIFAR-10's size, for the VGG nets). */
+  pad?: number;
 }
 
 export function loadFashionMnist(options: LoadOptions = {}): ImageSet {
@@ -80,10 +82,21 @@ export function loadFashionMnist(options: LoadOptions = {}): ImageSet {
     for (let p = 0; p < h * w; p++) images[i * h * w + p] = img.data[src * h * w + p] / 255;
   }
   const k = options.downsample ?? 1;
-  const out = k > 1 ? downsampleImages(images, count, h, w, k) : images;
+  const [H, W] = [Math.floor(h / k), Math.floor(w / k)];
+  const small = k > 1 ? downsampleImages(images, count, h, w, k) : images;
+  const p = options.pad ?? 0;
+  // Padding is background (0) before normalising, as torchvision's Pad before Normalize.
+  const out = p > 0 ? padImages(small, count, H, W, p) : small;
   if (options.normalise) normaliseInPlace(out);
-  const note = k > 1 ? `, ${Math.floor(h / k)}×${Math.floor(w / k)} by ${k}×${k} averaging` : '';
-  return { images: out, labels, count, height: Math.floor(h / k), width: Math.floor(w / k), classes: 10, source: `Fashion-MNIST ${split} (${dir}), ${count} of ${n}, seed ${options.seed ?? 0}${note}` };
+  const note = (k > 1 ? `, ${H}×${W} by ${k}×${k} averaging` : '') + (p > 0 ? `, zero-padded to ${H + 2 * p}×${W + 2 * p}` : '');
+  return { images: out, labels, count, height: H + 2 * p, width: W + 2 * p, classes: 10, source: `Fashion-MNIST ${split} (${dir}), ${count} of ${n}, seed ${options.seed ?? 0}${note}` };
+}
+
+function padImages(images: Float32Array, count: number, h: number, w: number, p: number): Float32Array {
+  const [H, W] = [h + 2 * p, w + 2 * p];
+  const out = new Float32Array(count * H * W);
+  for (let n = 0; n < count; n++) for (let y = 0; y < h; y++) out.set(images.subarray((n * h + y) * w, (n * h + y + 1) * w), n * H * W + (y + p) * W + p);
+  return out;
 }
 
 function downsampleImages(images: Float32Array, count: number, h: number, w: number, k: number): Float32Array {

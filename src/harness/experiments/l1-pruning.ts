@@ -30,7 +30,7 @@ export interface PruningRun {
 /** With `checkpointDir`, pre-training and every fine-tuning run checkpoint and resume (see train). */
 export async function l1PruningRuns(tier: Tier, data: ImageSet, progress?: (done: number, total: number, run: PruningRun) => void, lambdas: readonly number[] = PRUNING_LAMBDAS, checkpointDir?: string): Promise<PruningRun[]> {
   const checkpoint = (name: string) => (checkpointDir ? { dir: join(checkpointDir, `l1-pruning-${tier.name}`, name), every: 50 } : undefined);
-  const spec = { kind: 'cnn' as const, layers: vggLayers(tier.pruning.convs, tier.width), activation: 'relu' as const, batchNorm: false, init: 'he' as const, seed: 77, inputShape: [data.height, data.width, 1] as [number, number, number], classes: data.classes };
+  const spec = { kind: 'cnn' as const, layers: vggLayers(tier.pruning.convs, tier.width, tier.architecture), activation: 'relu' as const, batchNorm: false, init: 'he' as const, seed: 77, inputShape: [data.height, data.width, 1] as [number, number, number], classes: data.classes };
   const base = buildModel(spec);
   await train({ model: base, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.pruning.pretrainSteps, batchSize: tier.batchSize, seed: 5, checkpoint: checkpoint('pretrain') });
   const pretrained = base.variables.map((v) => v.clone());

@@ -39,8 +39,8 @@ export async function reluVsGeluRuns(tier: Tier, data: ImageSet, progress?: (don
           for (const activation of ['relu', 'gelu'] as Activation[]) cells.push([init, batchNorm, depth, activation, seed]);
   const probe = tf.tensor4d(data.images.subarray(0, 64 * data.height * data.width), [64, data.height, data.width, 1]);
   for (const [init, batchNorm, depth, activation, seed] of cells) {
-    const model = buildModel({ kind: 'cnn', layers: vggLayers(depth, tier.width), activation, batchNorm, init, seed: 1000 + seed, inputShape: [data.height, data.width, 1], classes: data.classes });
-    model.initialise(probe);
+    const model = buildModel({ kind: 'cnn', layers: vggLayers(depth, tier.width, tier.architecture), activation, batchNorm, init, seed: 1000 + seed, inputShape: [data.height, data.width, 1], classes: data.classes });
+    await model.initialise(probe);
     const checkpoint = checkpointDir ? { dir: join(checkpointDir, `relu-vs-gelu-${tier.name}`, `${init}-${batchNorm ? 'bn' : 'nobn'}-${depth}-${activation}-${seed}`), every: 25 } : undefined;
     const trace = await train({ model, data, optimizer: { name: 'sgd', lr: tier.lr }, steps: tier.steps, batchSize: tier.batchSize, seed, checkpoint });
     model.dispose();
