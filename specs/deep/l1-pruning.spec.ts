@@ -16,7 +16,7 @@ import { l1PruningRuns, PRUNING_ALPHA, type PruningRun } from '../../src/harness
 import { defineClaim, record, downsample } from '../../src/report/evidence.ts';
 import { describeClaim, asserts } from '../../src/report/declare.ts';
 import { deepSetup, progress } from './support.ts';
-import { isStockTier, type Tier } from '../../src/harness/tiers.ts';
+import type { Tier } from '../../src/harness/tiers.ts';
 import type { ImageSet } from '../../src/harness/data/fashion-mnist.ts';
 
 const claim = defineClaim({
@@ -37,6 +37,7 @@ describeClaim(claim, () => {
   let data: ImageSet;
   let backend = '';
   let backendName = '';
+  let pinnedHere = false;
   const get = (o: string, l: number) => runs.find((r) => r.optimizer === o && r.lambda === l)!;
 
   beforeAll(async () => {
@@ -45,6 +46,7 @@ describeClaim(claim, () => {
     data = setup.data;
     backend = `${setup.backend.name}: ${setup.backend.reason}`;
     backendName = setup.backend.name;
+    pinnedHere = setup.pinned;
     const log = progress(`l1-pruning ${tier.name}`);
     runs = await l1PruningRuns(tier, data, (done, total, r) =>
       log(done, total, `${r.optimizer}, λ = ${r.lambda}: |w| < 1e-5 for ${(100 * r.tinyFraction).toFixed(2)}%, ‖w‖₁ = ${r.l1Norm.toFixed(2)}`),
@@ -87,8 +89,8 @@ describeClaim(claim, () => {
         'With λ = 0.002 the L1 step αλ = 6e-6 moves a weight by at most 6e-6 per step, so in a short run few weights reach |w| < 1e-5; the paper\'s 99.89% for SGD needs the long run in which every weight collapses into a two-cycle below αλ < 1e-5.',
       ],
     });
-    // Pinned where this repository measured them (the smoke tier on Fashion-MNIST); other runs record what they find.
-    const pinned = data.source.startsWith('Fashion-MNIST') && isStockTier(tier) ? MEASURED[tier.name] : undefined;
+    // Pinned where this repository measured them (the smoke tier on Fashion-MNIST, wasm); other runs record what they find.
+    const pinned = pinnedHere ? MEASURED[tier.name] : undefined;
     if (pinned) expect(directions).toEqual(pinned);
   });
 

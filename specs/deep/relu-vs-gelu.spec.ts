@@ -22,7 +22,7 @@ import { rng } from '../../src/random/rng.ts';
 import { defineClaim, record, type ClaimStatus, type Figure, type Plot } from '../../src/report/evidence.ts';
 import { describeClaim, asserts } from '../../src/report/declare.ts';
 import { deepSetup, progress, band } from './support.ts';
-import { isStockTier, type Tier } from '../../src/harness/tiers.ts';
+import type { Tier } from '../../src/harness/tiers.ts';
 
 const claim = defineClaim({
   id: 'relu-vs-gelu',
@@ -93,12 +93,12 @@ describeClaim(claim, () => {
   let tier: Tier;
   let backend = '';
   let backendName = '';
-  let fashionMnist = false;
+  let pinnedHere = false;
 
   beforeAll(async () => {
     const setup = await deepSetup();
     tier = setup.tier;
-    fashionMnist = setup.data.source.startsWith('Fashion-MNIST');
+    pinnedHere = setup.pinned;
     backend = `${setup.backend.name}: ${setup.backend.reason}`;
     backendName = setup.backend.name;
     const log = progress(`relu-vs-gelu ${tier.name}`);
@@ -126,8 +126,8 @@ describeClaim(claim, () => {
         ],
       });
       // Recorded first, so the report shows the evidence even when the verdicts changed. Pinned where
-      // this repository measured them (the smoke tier on Fashion-MNIST); other runs record what they find.
-      const pinned = fashionMnist && isStockTier(tier) ? MEASURED[tier.name]?.[init] : undefined;
+      // this repository measured them (the smoke tier on Fashion-MNIST, wasm); other runs record what they find.
+      const pinned = pinnedHere ? MEASURED[tier.name]?.[init] : undefined;
       if (pinned) expect({ geluLowerDeep: v.geluLowerDeep, widensWithDepth: v.widensWithDepth, bnNotSignificant: v.bnNotSignificant }).toEqual(pinned);
     });
   }
