@@ -138,6 +138,15 @@ describeClaim(claim, () => {
     });
   });
 
+  it('control: SGD whose α was rounded to float32 cycles with step fround(α)·λ, not αλ, and the matcher tells them apart', asserts('control'), ({ task }) => {
+    // fround(0.01) = 0.009999999776…: the cycle's step is off by 2.2e-8 of itself, far above rounding.
+    const alpha = 0.01;
+    const rounded = runTrace({ problem: l1({ lambda: 1, dim: 10 }), optimizer: sgd({ lr: Math.fround(alpha) }), init: uniformArray(rng(3), 10, -1, 1), steps: stepsFor(alpha, 1) });
+    expect(rounded).toEnterTwoCycle(Math.fround(alpha));
+    expect(rounded).not.toEnterTwoCycle(alpha);
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', figures: [{ label: 'relative gap of the two steps', measured: Math.abs(Math.fround(alpha) / alpha - 1).toExponential(2) }] });
+  });
+
   it('control: ISTA (soft-thresholding) reaches exact zeros, and the matcher catches it', asserts('control'), ({ task }) => {
     const init = uniformArray(rng(8), 10, -1, 1);
     const trace = runTrace({ problem: l1({ lambda: 1, dim: 10 }), optimizer: ista({ lr: 0.01 }), init, steps: 120 });

@@ -9,7 +9,7 @@
 import { expect, it } from 'vitest';
 import fc from 'fast-check';
 import { l1 } from '../src/problems/l1.ts';
-import { sgd, heavyBall, type OptimizerFactory } from '../src/optimizers/index.ts';
+import { sgd, heavyBall, defineOptimizer, type OptimizerFactory } from '../src/optimizers/index.ts';
 import { runTrace } from '../src/trace/run.ts';
 import { landings } from '../src/analysis/zeros.ts';
 import { defineClaim, record } from '../src/report/evidence.ts';
@@ -82,6 +82,32 @@ describeClaim(claim, () => {
       propertyOptions(60),
     );
     record(task, { claim, optimizers: ['sgd'], precision: 'float64', seed: PROPERTY_SEED, figures: [{ label: 'landings on 0 checked (torch.optim.SGD form, dampening 0)', measured: landed }] });
+  });
+
+  it('control: a momentum that restarts its buffer from step 3 jumps off its first zero but not its second, and the matcher catches it', asserts('control'), ({ task }) => {
+    // PyTorch's form, buf ← μ·buf + g, except buf ← g from step 3 on (a restart schedule gone wrong).
+    const restarting = defineOptimizer('momentum-restart', 'momentum', { lr: 0.25, momentum: 0.5 }, (dim) => {
+      const buf = new Float64Array(dim);
+      let t = 0;
+      return {
+        step(p, g) {
+          t++;
+          for (let i = 0; i < dim; i++) {
+            buf[i] = t === 1 || t >= 3 ? g[i] : 0.5 * buf[i] + g[i];
+            p[i] -= 0.25 * buf[i];
+          }
+        },
+      };
+    });
+    const init = [0.25, 0.625];
+    const reference = run(sgd({ lr: 0.25, momentum: 0.5 }), 1, init, 12);
+    const broken = run(restarting, 1, init, 12);
+    // Both land on 0 at the same steps (coordinate 0 at step 1, coordinate 1 at step 2): only the second jump differs.
+    expect(landings(broken).map((l) => [l.coordinate, l.step])).toEqual(landings(reference).map((l) => [l.coordinate, l.step]));
+    expect(reference).toJumpOffZero(0.5);
+    expect(broken).not.toJumpOffZero(0.5);
+    expect(() => expect(broken).toJumpOffZero(0.5)).toThrow(/coordinate 1 landed on 0 at step 2/);
+    record(task, { claim, optimizers: ['sgd'], precision: 'float64', notes: ['The first landing jumps as Prop. B.3 says; the second, after the restart, does not.'] });
   });
 
   it('control: vanilla NDGM keeps its zeros, and the matcher catches the missing jump', asserts('control'), ({ task }) => {

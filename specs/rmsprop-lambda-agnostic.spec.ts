@@ -10,7 +10,7 @@ import { l1 } from '../src/problems/l1.ts';
 import { sgd, rmsprop, rmspropPaper, heavyBall, type OptimizerFactory } from '../src/optimizers/index.ts';
 import { runTrace } from '../src/trace/run.ts';
 import { rng, uniformArray } from '../src/random/rng.ts';
-import { envelopeDistance, sharesCycleWith } from '../src/analysis/two-cycle.ts';
+import { cycleEnvelope, envelopeDistance, sharesCycleWith } from '../src/analysis/two-cycle.ts';
 import { keepsZeros } from '../src/analysis/zeros.ts';
 import { defineClaim, record, downsample } from '../src/report/evidence.ts';
 import { describeClaim, asserts } from '../src/report/declare.ts';
@@ -174,6 +174,17 @@ describeClaim(claim, () => {
     const b = run(4, sgd({ lr: ALPHA }), init, 3000);
     expect(a).not.toShareCycleWith(b, { tolerance: 1e-6 });
     expect(() => expect(a).toShareCycleWith(b, { tolerance: 1e-6 })).toThrow(/the end cycles differ by/);
+    // From 0.0475 with α = 0.1 the cycles at λ = 1 and λ = 2 share their upper point 0.0475 and differ
+    // below (−0.0525 against −0.1525): the matcher must compare both points of the cycle.
+    const start = Float64Array.of(0.0475);
+    const upperA = run(1, sgd({ lr: ALPHA }), start, 100);
+    const upperB = run(2, sgd({ lr: ALPHA }), start, 100);
+    expect(Math.abs(cycleEnvelope(upperA).low[0] - cycleEnvelope(upperB).low[0])).toBeGreaterThan(0.09);
+    expect(Math.abs(cycleEnvelope(upperA).high[0] - cycleEnvelope(upperB).high[0])).toBeLessThan(1e-12);
+    expect(upperA).not.toShareCycleWith(upperB, { tolerance: 1e-6 });
+    // A run is never above itself: "above" is strict.
+    const same = run(1, sgd({ lr: ALPHA }), init, 300);
+    expect(same).not.toHaveLossAbove(same, 100);
     record(task, { claim, optimizers: ['sgd'], precision: 'float64' });
   });
 });

@@ -208,6 +208,18 @@ describeClaim(claim, () => {
     });
   });
 
+  it('control: a noisy curve whose slope estimate is above 1 but whose interval is not is not called superlinear', asserts('control'), ({ task }) => {
+    // ‖H‖ = ‖∇L‖^1.3 over 1.75 decades with a ×3 / ÷3 zigzag: the point estimate is above 1, the 95% interval straddles it.
+    const gradNorm = Array.from({ length: 8 }, (_, i) => 10 ** (i / 4));
+    const hessNorm = gradNorm.map((g, i) => g ** 1.3 * (i % 2 === 0 ? 3 : 1 / 3));
+    const noisy = { gradNorm, hessNorm };
+    const fit = fitGrowth(noisy, RANGE);
+    expect(fit.slope).toBeGreaterThan(1);
+    expect(fit.slopeInterval[0]).toBeLessThan(1);
+    expect(noisy).not.toGrowSuperlinearly(RANGE);
+    record(task, { claim, optimizers: [], precision: 'float64', figures: [{ label: 'zigzag ‖∇L‖^1.3: slope (95% interval)', measured: `${fit.slope.toFixed(3)} (${fit.slopeInterval[0].toFixed(3)}..${fit.slopeInterval[1].toFixed(3)})` }] });
+  });
+
   it('observation: with Σy = 0 the leading gradient term vanishes and the line shows no superlinear growth', asserts('caveat'), ({ task }) => {
     const ys = l2y.slice(0, 10).flatMap(([v]) => [[v], [-v]]);
     const balanced = mlp({ widths: [1, 4, 7, 1], loss: 'l2', x: l2x, y: ys });
