@@ -68,7 +68,7 @@ describeClaim(claim, () => {
       optimizers: ['tfjs sgd', 'tfjs rmsprop', 'tfjs adam'],
       status: reproduced ? 'held' : 'not reproduced',
       precision: 'float32',
-        backend: backendName,
+      backend: backendName,
       figures: [
         ...runs.map((r) => ({
           label: `${r.optimizer}, λ = ${r.lambda}: |w| < 1e-5, ‖w‖₁`,
@@ -103,7 +103,7 @@ describeClaim(claim, () => {
       claim,
       optimizers: ['tfjs sgd'],
       precision: 'float32',
-        backend: backendName,
+      backend: backendName,
       figures: [
         { label: 'SGD, λ = 2: |w| < 1e-5 against 1e-5/(αλ)', measured: `${(100 * r.tinyFraction).toFixed(3)}% / ${(100 * fractionForm).toFixed(3)}%` },
         { label: 'SGD, λ = 2: ‖w‖₁ against n·αλ/2', measured: `${r.l1Norm.toFixed(3)} / ${normForm.toFixed(3)} (n = ${r.parameters})` },
