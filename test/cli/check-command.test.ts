@@ -1,6 +1,6 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { check } from '../../src/cli/check.ts';
@@ -21,7 +21,10 @@ async function runCheck(exportName: string, family: string, ...extra: string[]):
   }
 }
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
 
 describe('optspec check', () => {
   it.each([
@@ -109,6 +112,13 @@ describe('optspec check', () => {
 
   it('--baseline records the traces, passes while they are unchanged, and names the first changed step', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'optspec-baseline-')), 'adam.baseline');
+    // Under CI a missing baseline is a failure, never written (as vitest does with snapshots).
+    vi.stubEnv('CI', 'true');
+    const inCi = await runCheck('adam', 'adam', '--baseline', file);
+    expect(inCi.code).toBe(1);
+    expect(inCi.out).toContain(`no baseline at ${file}; record it outside CI`);
+    expect(existsSync(file)).toBe(false);
+    vi.stubEnv('CI', '');
     const first = await runCheck('adam', 'adam', '--baseline', file);
     expect(first.out).toContain(`baseline written to ${file}`);
     expect((await runCheck('adam', 'adam', '--baseline', file)).out).toMatch(/PASS {2}baseline .*\n {6}the traces match/);
