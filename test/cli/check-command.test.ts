@@ -1,11 +1,11 @@
 import { describe, expect, it, vi, afterEach } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check } from '../../src/cli/check.ts';
+import { scratchDir } from '../scratch.ts';
 
-const reportDir = mkdtempSync(join(tmpdir(), 'optspec-check-'));
+const reportDir = scratchDir('optspec-check-');
 const EXAMPLES = 'examples/optimizers.ts';
 
 async function runCheck(exportName: string, family: string, ...extra: string[]): Promise<{ code: number; out: string }> {
@@ -111,7 +111,7 @@ describe('optspec check', () => {
   });
 
   it('--baseline records the traces, passes while they are unchanged, and names the first changed step', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'optspec-baseline-')), 'adam.baseline');
+    const file = join(reportDir, 'adam.baseline');
     // Under CI a missing baseline is a failure, never written (as vitest does with snapshots).
     vi.stubEnv('CI', 'true');
     const inCi = await runCheck('adam', 'adam', '--baseline', file);
