@@ -17,6 +17,7 @@ export default defineConfig({
       'test/analysis-*.test.ts',
       'test/optimizers/**/*.test.ts',
       'test/trace/**/*.test.ts',
+      'test/protocol/jsonl.test.ts',
       'test/check/**/*.test.ts',
       'test/cli/check-command.test.ts',
     ],
