@@ -126,3 +126,30 @@ describe('runTrace: proximal steps and recorded coordinates', () => {
     expect(t.l1Norm[0]).toBe(2);
   });
 });
+
+describe('traceFromJsonlText: the edges', () => {
+  it('takes none of the standard row fields for a summary', () => {
+    const t = traceFromJsonlText(jsonl({}, row(0, [1, 2], { gradNorm: 1, l1Norm: 3, linfNorm: 2, zeros: 0 })));
+    expect(Object.keys(t.summaries)).toEqual([]);
+    expect(t.gradNorm[0]).toBe(1);
+  });
+
+  it('lists the summaries a trace has, and the header fields it allows', () => {
+    const t = traceFromJsonlText(jsonl({}, row(0, [1, 2], { acc: 1, top5: 1 })));
+    expect(() => t.summary('loss5')).toThrow('(it has: acc, top5)');
+    expect(() => traceFromJsonlText(jsonl({ lr: 1 }, row(0, [1, 2])))).toThrow('unknown header field (allowed: format, dim, problem, optimizer, hyper, precision, seed, coordinates, small)');
+  });
+
+  it('does not compute the summaries of a row without params, even where dim is 0', () => {
+    expect(() => traceFromJsonlText(jsonl({ dim: 0 }, row(0, []), { step: 1, loss: 1 }))).toThrow('trace.jsonl line 3: l1Norm: expected a number: the row does not hold all dim parameters');
+  });
+
+  it('writes the recorded coordinates into the header, and reads them back', () => {
+    const t = runTrace({ problem: l1({ lambda: 1, dim: 3 }), optimizer: sgd({ lr: 0.1 }), init: [1, 2, 3], steps: 2, coordinates: [2, 0] });
+    const text = traceToJsonl(t);
+    expect(JSON.parse(text.split('\n')[0]).coordinates).toEqual([2, 0]);
+    const back = traceFromJsonlText(text);
+    expect(Array.from(back.coordinates!)).toEqual([2, 0]);
+    expect(Array.from(back.params)).toEqual(Array.from(t.params.subarray(0, t.length * 2)));
+  });
+});
