@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adam, adamw, adagrad, sgd, rmsprop, heavyBall, rmspropPaper, ista, tfjsMomentum, tfjsRmsprop, tfjsAdagrad, tfjsAdam } from '../../src/optimizers/index.ts';
+import { loadVector, loadNumber, loadFlag } from '../../src/optimizers/state.ts';
 
 describe('optimizer state save/load', () => {
   it('save returns a copy: stepping on leaves it as it was', () => {
@@ -80,5 +81,15 @@ describe('every optimizer saves and loads its state', () => {
   it('load refuses a step count that is not a number', () => {
     const saved = { ...adam({ lr: 0.1 })(1).save!(), step: '3' };
     expect(() => adam({ lr: 0.1 })(1).load!(saved as never)).toThrow('state.step: expected a number, got "3"');
+  });
+});
+
+describe('the state readers', () => {
+  it('refuse a state that is not there as a missing field, not a TypeError', () => {
+    const missing = 'got nothing (the field is missing)';
+    expect(() => loadVector(undefined as never, 'm', new Float64Array(1))).toThrow(`state.m: expected 1 numbers, ${missing}`);
+    expect(() => loadNumber(undefined as never, 'step')).toThrow(`state.step: expected a number, ${missing}`);
+    expect(() => loadFlag(undefined as never, 'started')).toThrow(`state.started: expected true or false, ${missing}`);
+    expect([loadNumber({ step: 3 }, 'step'), loadFlag({ started: false }, 'started')]).toEqual([3, false]);
   });
 });
