@@ -60,4 +60,19 @@ describe('contracts fail on a planted fault, naming the first step and coordinat
     const out = contract('contract-save-load').run(ctx(make));
     expect(out.failure).toMatch(new RegExp(`^after save at step 7 and load into a fresh optimizer: step 8, coordinate 0: resumed ${NUM}, uninterrupted ${NUM}$`));
   });
+
+  it('a coordinate treated apart from the others', () => {
+    const out = contract('contract-permutation-equivariance').run(ctx(sgdWith((p, g, lr) => (p[0] -= lr * g[0]))));
+    expect(out.failure).toMatch(new RegExp(`^the run on permuted coordinates is not the permuted run: step 1, coordinate \\d: permuted run ${NUM}, permuted plain run ${NUM}$`));
+  });
+
+  it('a step that moves on a zero gradient', () => {
+    const out = contract('contract-zero-gradient').run(ctx(sgdWith((p) => (p[2] *= 0.5))));
+    expect(out.failure).toMatch(new RegExp(`^after 5 steps, a zero gradient moved the parameters: step 6, coordinate 2: on a zero gradient ${NUM}, before ${NUM}$`));
+  });
+
+  it('an optimizer that makes no progress', () => {
+    const out = contract('contract-progress').run(ctx(sgdWith((p, g, lr) => { for (let i = 0; i < p.length; i++) p[i] += lr * g[i]; })));
+    expect(out.failure).toMatch(new RegExp(`^least squares went from ${NUM} to ${NUM} in 60 steps, not below 90% of the start$`));
+  });
 });
