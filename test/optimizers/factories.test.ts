@@ -94,6 +94,8 @@ describe('optimizer factories', () => {
     expect(() => makeOptimizer({ name: 'lion', lr: 0.1 })).toThrow(`optimizer.name: expected one of ${Object.keys(OPTIMIZERS).join(', ')}, got "lion"`);
     expect(() => makeOptimizer({ name: 5, lr: 0.1 })).toThrow('optimizer.name: expected one of');
     expect(() => makeOptimizer({ lr: 0.1 })).toThrow('optimizer.name: expected one of');
+    // A list holding a name converts to that name under `in`; it is still not a name.
+    expect(() => makeOptimizer({ name: ['sgd'], lr: 0.1 })).toThrow('optimizer.name: expected one of');
     expect(() => makeOptimizer('sgd')).toThrow('optimizer: expected an object');
   });
 });
