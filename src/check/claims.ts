@@ -94,10 +94,11 @@ const agnostic: Expectation = {
  * settle on either side of it, so λ = 1 and λ = 4 can end in the same cycle
  * shifted by one step: compare the envelopes up to a shift of ±step.
  */
-function sharesCycleUpToAStep(a: Trace, b: Trace, step: number, tolerance: number): Verdict {
+export function sharesCycleUpToAStep(a: Trace, b: Trace, step: number, tolerance: number): Verdict {
   const ea = cycleEnvelope(a), eb = cycleEnvelope(b);
   let worst = 0, at = 0;
-  for (let j = 0; j < a.width; j++) {
+  // A NaN gap is the worst there is: it stops the scan.
+  for (let j = 0; j < a.width && !Number.isNaN(worst); j++) {
     const d = Math.min(...[-step, 0, step].map((s) => Math.max(Math.abs(ea.low[j] - eb.low[j] - s), Math.abs(ea.high[j] - eb.high[j] - s))));
     if (!(d <= worst)) (worst = d), (at = j);
   }
