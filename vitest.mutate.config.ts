@@ -18,7 +18,7 @@ const TESTS: Readonly<Record<string, readonly string[]>> = {
   'src/trace': ['test/trace/**/*.test.ts', 'test/protocol/jsonl.test.ts'],
   // Not the catalogue test: it judges every catalogued optimizer (seconds), and it covers
   // nearly every line of the gate, so it would rerun for almost every mutant.
-  'src/check': ['test/check/{expectations,parity,references,unseen-optimizers,expectation-ids,contract-faults,relation-faults,claim-faults,families,outputs,snapshots,run-check}.test.ts', 'test/cli/check-command.test.ts'],
+  'src/check': ['test/check/{expectations,parity,references,unseen-optimizers,expectation-ids,contract-faults,relation-faults,claim-faults,families,parity-verdict,outputs,snapshots,run-check}.test.ts', 'test/cli/check-command.test.ts'],
 };
 const folders = process.env.MUTATE ? process.env.MUTATE.split(',') : Object.keys(TESTS);
 // A file (src/check/claims.ts) takes its folder's tests; MUTATE_TESTS=<globs> names the tests instead.
