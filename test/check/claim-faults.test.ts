@@ -134,6 +134,10 @@ describe('the float32 end-cycle comparison', () => {
     const c = ends([0, 1], [0.05, -0.05 + 2e-4]);
     expect(sharesCycleUpToAStep(a, c, 0.1, 1e-4).failure).toBe('the end cycles differ by 0.0001999999999999988 > 0.0001, even up to a shift of one step, at coordinate 1: [-0.05, 0.05] against [-0.049800000000000004, 0.05]');
   });
+  it('names the first coordinate of a tie', () => {
+    const a = ends([0, 1], [0.05, -0.05], [2, 3]);
+    expect(sharesCycleUpToAStep(a, a, 0.1, 1e-4).success).toBe('the end cycles agree to 0, up to a shift of one step (largest gap at coordinate 0: [0, 1] against [0, 1])');
+  });
   it('fails on a NaN, wherever it is', () => {
     const a = ends([0, 1], [0.05, -0.05]);
     const b = ends([NaN, 1], [0.05, -0.05]);

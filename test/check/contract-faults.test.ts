@@ -40,6 +40,24 @@ describe('contracts fail on a planted fault, naming the first step and coordinat
     expect(contract('contract-zero-lr').run(ctx(f32)).failure).toMatch(new RegExp(`^lr = 0 moved the parameters: step 1, coordinate 0: with lr = 0 ${NUM}, start ${NUM}$`));
   });
 
+  it('progress is 10% off the starting loss in 60 steps: an SGD at 2% of the step makes it (88%), one at 1% does not', () => {
+    const slow = (f: number): Maker => (h) => defineOptimizer('slow', 'sgd', { lr: h.lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= f * h.lr * g[i]; } }));
+    expect(contract('contract-progress').run(ctx(slow(0.02))).success).toBe('least squares fell from 1.053 to 0.9269 in 60 steps');
+    expect(contract('contract-progress').run(ctx(slow(0.01))).failure).toMatch(new RegExp(`^least squares went from 1\\.053 to 0\\.9[5-9]\\d* in 60 steps, not below 90% of the start$`));
+  });
+
+  it('a run that differs only at its last step is not deterministic', () => {
+    let runs = 0;
+    const counting: Maker = (h) => {
+      const nth = runs++;
+      return defineOptimizer('late', 'sgd', { lr: h.lr }, () => {
+        let k = 0;
+        return { step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= h.lr * g[i]; if (++k === 12 && nth === 1) p[5] += 1e-12; } };
+      });
+    };
+    expect(contract('contract-deterministic').run(ctx(counting)).failure).toMatch(new RegExp(`^two runs from the same start differ: step 12, coordinate 5: first run ${NUM}, second run ${NUM}$`));
+  });
+
   it('progress runs at lr = 0.05 whatever the family\'s base lr, and a half-speed SGD still makes it', () => {
     expect(contract('contract-progress').run(ctx(sgdWith((p, g, lr) => { for (let i = 0; i < p.length; i++) p[i] += 0.5 * lr * g[i]; }))).pass).toBe(true);
     const seen: unknown[] = [];

@@ -94,6 +94,8 @@ describe('first-step relations at their tolerance', () => {
     const seen: unknown[] = [];
     RELATIONS.adamFirstStep.run(ctx('adamw', (h) => (seen.push(h), adamw({ lr: h.lr, eps: h.eps, weightDecay: h.weightDecay }))));
     expect(seen).toEqual([{ lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0, weightDecay: 0 }]);
+    RELATIONS.adamFirstStep.run(ctx('adam', (h) => (seen.push(h), adam({ lr: h.lr, eps: h.eps }))));
+    expect(seen[1]).toEqual({ lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 0 });
     expect(RELATIONS.adamFirstStep.run(ctx('adamw', (h) => adamw({ lr: h.lr, eps: h.eps, weightDecay: h.weightDecay }))).pass).toBe(true);
   });
   it('fail a Nesterov that looks ahead only for μ = 0.9, at μ = 0.5', () => {
