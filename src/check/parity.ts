@@ -16,7 +16,7 @@ import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
 import { type CheckHyper, type Precision, reference, hyperArbitrary, baseHyper, showHyper } from './families.ts';
-import { EPSILON, SLACK, ulpsBetween } from './precision.ts';
+import { EPSILON, roundingBudget, ulpsBetween, within } from './precision.ts';
 import { paritySuite, type SuiteProblem } from './suite.ts';
 import { type Expectation, type CheckContext, type Outcome, pass, fail, run } from './expectation.ts';
 
@@ -90,9 +90,7 @@ export function compareToReference(
     }
     if (worst > macroscopic * scale) return { divergence: null, horizon: k };
     for (let j = 0; j < r.length; j++) {
-      if (Object.is(c[j], r[j])) continue;
-      const tolerance = SLACK * (spread[j] + eps * (k + 1) * scale);
-      if (!(Math.abs(c[j] - r[j]) <= tolerance)) {
+      if (!within(c[j], r[j], roundingBudget(precision, k + 1, scale, spread[j]))) {
         return { divergence: { problem: label, step: k, coordinate: j, expected: r[j], actual: c[j], ulps: ulpsBetween(c[j], r[j], precision) }, horizon: k };
       }
     }

@@ -28,3 +28,22 @@ export function ulpsBetween(actual: number, expected: number, precision: Precisi
   const d = Math.abs(actual - expected);
   return Number.isFinite(d) ? d / ulpOf(expected, precision) : Infinity;
 }
+
+/** n roundings of a value of the given size: n·ε·size. */
+export function roundings(precision: Precision, n: number, size: number): number {
+  return n * EPSILON[precision] * size;
+}
+
+/**
+ * How far a correct implementation may drift from another after `steps` steps
+ * on parameters of size `scale`: SLACK roundings a step, on top of `spread`, the
+ * distance a one-ulp nudge of the reference moved the reference itself.
+ */
+export function roundingBudget(precision: Precision, steps: number, scale: number, spread = 0): number {
+  return SLACK * (spread + roundings(precision, steps, scale));
+}
+
+/** The same value (NaN, ±0 and ±Infinity by identity), or within the budget. */
+export function within(actual: number, expected: number, budget: number): boolean {
+  return Object.is(actual, expected) || Math.abs(actual - expected) <= budget;
+}

@@ -7,7 +7,7 @@ import { l1 } from '../problems/l1.ts';
 import { jumpsOffZero } from '../analysis/zeros.ts';
 import type { Trace } from '../trace/trace.ts';
 import { baseHyper, type CheckHyper } from './families.ts';
-import { EPSILON, SLACK } from './precision.ts';
+import { roundingBudget, roundings, within } from './precision.ts';
 import { paritySuite, scaled, flat } from './suite.ts';
 import { type Expectation, type CheckContext, type Outcome, pass, fail, run, firstNonFinite } from './expectation.ts';
 
@@ -15,13 +15,12 @@ const STEPS = 20;
 
 /** Two traces agree to the rounding budget of the declared precision; the first difference otherwise. */
 function agree(a: Trace, b: Trace, ctx: CheckContext): string | null {
-  const eps = EPSILON[ctx.precision];
   for (let k = 0; k < a.length; k++) {
     const ra = a.row(k), rb = b.row(k);
     let scale = 0;
     for (let j = 0; j < ra.length; j++) scale = Math.max(scale, Math.abs(ra[j]));
     for (let j = 0; j < ra.length; j++) {
-      if (!Object.is(ra[j], rb[j]) && !(Math.abs(ra[j] - rb[j]) <= SLACK * eps * (k + 1) * scale)) return `step ${k}, coordinate ${j}: ${ra[j]} against ${rb[j]}`;
+      if (!within(ra[j], rb[j], roundingBudget(ctx.precision, k + 1, scale))) return `step ${k}, coordinate ${j}: ${ra[j]} against ${rb[j]}`;
     }
   }
   return null;
@@ -52,11 +51,10 @@ function firstStep(ctx: CheckContext, hyper: CheckHyper, expected: (start: numbe
   const { problem, init } = paritySuite()[0];
   const trace = run(ctx.make(hyper), problem, init, 1);
   const grad = problem.gradient(Float64Array.from(init));
-  const eps = EPSILON[ctx.precision];
   for (let j = 0; j < init.length; j++) {
     const want = expected(init[j], grad[j]);
     const got = trace.row(1)[j];
-    if (!(Math.abs(got - want) <= 16 * eps * (Math.abs(init[j]) + Math.abs(want - init[j])))) {
+    if (!within(got, want, roundings(ctx.precision, 16, Math.abs(init[j]) + Math.abs(want - init[j])))) {
       return fail(`the first step of coordinate ${j} went from ${init[j]} to ${got}, not ${what} = ${want}`);
     }
   }
@@ -96,12 +94,11 @@ const decoupledDecay: Expectation = {
     const hyper = baseHyper(ctx.family, ctx.dialect, { weightDecay: 0.5, lr: 0.1 });
     const trace = run(ctx.make(hyper), flat(init.length), init, 5);
     const shrink = 1 - hyper.lr * (hyper.weightDecay as number);
-    const eps = EPSILON[ctx.precision];
     for (let k = 1; k < trace.length; k++) {
       for (let j = 0; j < init.length; j++) {
         const want = init[j] * shrink ** k;
         const got = trace.row(k)[j];
-        if (!(Math.abs(got - want) <= 16 * eps * k * Math.abs(want))) return fail(`on a zero gradient coordinate ${j} was ${got} at step ${k}, not β₀·(1 − lr·wd)^${k} = ${want}`);
+        if (!within(got, want, roundings(ctx.precision, 16 * k, Math.abs(want)))) return fail(`on a zero gradient coordinate ${j} was ${got} at step ${k}, not β₀·(1 − lr·wd)^${k} = ${want}`);
       }
     }
     return pass(`on a zero gradient every coordinate shrank by exactly 1 − lr·wd = ${shrink} per step for 5 steps`);

@@ -3,7 +3,7 @@ import { runCheck, allHeld } from '../../src/check/run-check.ts';
 import { expectationsFor } from '../../src/check/expectations.ts';
 import { pass, fail, skip, type CheckContext, type Expectation, type Outcome } from '../../src/check/expectation.ts';
 import { reference } from '../../src/check/families.ts';
-import { EPSILON, SLACK, ulpOf, ulpsBetween } from '../../src/check/precision.ts';
+import { EPSILON, SLACK, roundingBudget, roundings, ulpOf, ulpsBetween, within } from '../../src/check/precision.ts';
 
 const ctx: CheckContext = { make: (h) => reference('sgd', 'pytorch', h), family: 'sgd', dialect: 'pytorch', precision: 'float64' };
 const expectation = (id: string, run: () => Outcome): Expectation => ({ id, kind: 'contract', title: id, run });
@@ -76,5 +76,29 @@ describe('precision', () => {
     expect(ulpsBetween(Infinity, 1, 'float64')).toBe(Infinity);
     expect(ulpsBetween(1, -Infinity, 'float64')).toBe(Infinity);
     expect(ulpsBetween(NaN, 1, 'float32')).toBe(Infinity);
+  });
+
+  it('budgets n roundings of a value as n·ε·size, at the declared precision', () => {
+    expect(roundings('float64', 16, 0.5)).toBe(16 * 2 ** -52 * 0.5);
+    expect(roundings('float32', 3, 4)).toBe(3 * 2 ** -23 * 4);
+    expect(roundings('float64', 0, 4)).toBe(0);
+  });
+
+  it('budgets a run SLACK roundings a step of its scale, on top of the spread of the nudged reference', () => {
+    expect(roundingBudget('float64', 5, 2)).toBe(256 * 5 * 2 ** -52 * 2);
+    expect(roundingBudget('float64', 5, 2, 1e-10)).toBe(256 * (1e-10 + 5 * 2 ** -52 * 2));
+    expect(roundingBudget('float32', 1, 0.5)).toBe(256 * 2 ** -23 * 0.5);
+  });
+
+  it('takes identical values as within any budget, NaN and infinities included, and nothing else that is not finite', () => {
+    expect(within(1, 1 + 2 ** -30, 2 ** -30)).toBe(true);
+    expect(within(1 + 2 ** -30, 1, 2 ** -30)).toBe(true);
+    expect(within(1, 1 + 2 ** -29, 2 ** -30)).toBe(false);
+    expect(within(-1, 1, 1.5)).toBe(false);
+    expect(within(NaN, NaN, 0)).toBe(true);
+    expect(within(Infinity, Infinity, 0)).toBe(true);
+    expect(within(NaN, 1, Infinity)).toBe(false);
+    expect(within(Infinity, 1, 1e300)).toBe(false);
+    expect(within(0, -0, 0)).toBe(true);
   });
 });
