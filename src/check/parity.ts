@@ -143,8 +143,8 @@ export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = 
   });
   const result = fc.check(property, { seed: 20240, numRuns: GRID_RUNS, examples: [[base]] });
   if (result.failed) {
-    const hyper = result.counterexample?.[0] as CheckHyper | undefined;
-    if (!hyper) return fail(`threw: ${String(result.errorInstance)}`);
+    // fast-check hands back the shrunk configuration of every failure it finds (were there none, this throws: still a failure).
+    const [hyper] = result.counterexample as [CheckHyper];
     const r = checkConfig(ctx, hyper, suite);
     return r.divergence ? fail(describeDivergence(r.divergence, hyper, ctx.precision)) : fail(`${showHyper(hyper)}: ${String(result.errorInstance)}`);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CLAIMS } from '../../src/check/claims.ts';
 import { CONTRACTS } from '../../src/check/contracts.ts';
 import { RELATIONS } from '../../src/check/relations.ts';
+import { referenceParity } from '../../src/check/parity.ts';
 
 /**
  * An expectation's id is stable (the report's claim id, the baseline's key, the
@@ -9,11 +10,12 @@ import { RELATIONS } from '../../src/check/relations.ts';
  * renamed id or a lost citation is a change a user's baseline would notice.
  */
 describe('the expectations of optspec check', () => {
-  const all = [...CONTRACTS, ...Object.values(CLAIMS), ...Object.values(RELATIONS)].filter((e) => 'id' in e);
+  const all = [referenceParity, ...CONTRACTS, ...Object.values(CLAIMS), ...Object.values(RELATIONS)].filter((e) => 'id' in e);
   const bounded = CLAIMS.bounded(0.5);
 
   it('keep their stable ids, kinds and sources (a regression pin of the public ids)', () => {
     expect(all.map((e) => [e.id, e.kind, e.source ?? null])).toEqual([
+      ['reference-parity', 'parity', null],
       ['contract-independent-instances', 'contract', null],
       ['contract-deterministic', 'contract', null],
       ['contract-permutation-equivariance', 'contract', null],

@@ -63,6 +63,15 @@ describe('compareToReference', () => {
     expect(compareToReference(run(off(1e-12), problem, init, 20), ref, problem, init, 'ls', 'float32').divergence).toBeNull();
   });
 
+  it('compares the last step too', () => {
+    const ref = sgd({ lr: 0.01 });
+    const late = defineOptimizer('late', 'sgd', {}, () => {
+      let k = 0;
+      return { step(p, g) { k++; for (let i = 0; i < p.length; i++) p[i] -= 0.01 * g[i]; if (k === 10) p[0] += 1e-9; } };
+    });
+    expect(compareToReference(run(late, problem, init, 10), ref, problem, init, 'ls', 'float64')).toMatchObject({ divergence: { step: 10, coordinate: 0 }, horizon: 10 });
+  });
+
   it('reports a candidate that is not finite where the reference is, and says so instead of ulps', () => {
     const ref = sgd({ lr: 0.01 });
     const breaks = defineOptimizer('breaks', 'sgd', {}, () => {

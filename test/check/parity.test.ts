@@ -33,6 +33,8 @@ describe('reference parity up to the rounding horizon', () => {
     expect(divergence).toBeNull();
     expect(horizon).toBeGreaterThan(10);
     expect(horizon).toBeLessThan(400);
+    // Regression pin of this code's horizon on that run: the nudges and the macroscopic bound decide it.
+    expect(horizon).toBe(38);
   });
 
   it('on a calm run the whole trajectory is compared', () => {

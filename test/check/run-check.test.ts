@@ -35,6 +35,7 @@ describe('runCheck', () => {
     const busy = () => { const t = performance.now(); while (performance.now() - t < 15); return pass('slow'); };
     const [r] = runCheck(ctx, undefined, [expectation('slow', busy)]);
     expect(r.ms).toBeGreaterThanOrEqual(15);
+    expect(r.ms).toBeLessThan(60_000);
   });
 
   it('counts a skipped expectation as held and any failure as not', () => {

@@ -46,6 +46,16 @@ describe('exact trace snapshots', () => {
     expect(firstSnapshotDifference(narrow, wide)).toEqual({ trace: 'w', step: 0, coordinate: 1, expected: 'nothing', actual: '2' });
   });
 
+  it('read a snapshot whose text starts or ends with white space', () => {
+    expect(firstSnapshotDifference(`  \n  ${two([[1]], 'a')}\n\n`, two([[1]], 'a'))).toBeNull();
+  });
+
+  it('say when a trace has no rows at all', () => {
+    const d = firstSnapshotDifference('# r\n', '# r\n0: 1\n')!;
+    expect(d).toEqual({ trace: 'r', step: 0, coordinate: -1, expected: 'no row', actual: 'a row' });
+    expect(describeSnapshotDifference(d)).toBe('r: at step 0 the snapshot has no row and the run a row');
+  });
+
   it('say when a run is shorter or longer than its snapshot', () => {
     const long = '# r\n0: 1\n1: 2\n';
     const short = '# r\n0: 1\n';
