@@ -12,7 +12,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * would make a one-folder run take hours on two cores.
  */
 const TESTS: Readonly<Record<string, readonly string[]>> = {
-  'src/analysis': ['test/analysis/**/*.test.ts', 'test/analysis-*.test.ts', 'src/matchers/*.test.ts'],
+  'src/analysis': ['test/analysis/**/*.test.ts', 'test/analysis-*.test.ts', 'test/fidelity/**/*.test.ts', 'src/matchers/*.test.ts'],
   'src/matchers': ['src/matchers/**/*.test.ts'],
   'src/optimizers': ['test/optimizers/**/*.test.ts'],
   'src/trace': ['test/trace/**/*.test.ts', 'test/protocol/jsonl.test.ts'],
