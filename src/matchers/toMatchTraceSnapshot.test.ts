@@ -6,6 +6,7 @@ import { runTrace } from '../trace/run.ts';
 import { l1 } from '../problems/l1.ts';
 import { sgd } from '../optimizers/sgd.ts';
 import { traceOf } from '../../test/helpers.ts';
+import { traceSnapshot, withFirstDifference } from './toMatchTraceSnapshot.ts';
 
 const trace = () => runTrace({ problem: l1({ lambda: 1, dim: 3 }), optimizer: sgd({ lr: 0.01 }), init: [0.5, -0.3, 0.2], steps: 4 });
 
@@ -22,6 +23,28 @@ describe('toMatchTraceSnapshot', () => {
   it('throws on a value that is not a trace, negated or not', () => {
     expect(() => expect({ loss: [1] }).toMatchTraceSnapshot()).toThrow('toMatchTraceSnapshot: received: expected an optspec Trace');
     expect(() => expect(42).not.toMatchTraceSnapshot()).toThrow('toMatchTraceSnapshot: received: expected an optspec Trace');
+  });
+});
+
+describe('the trace snapshot domain', () => {
+  const text = '# sgd on l1 (1 coordinates, 1 steps)\n0: 1\n1: 0.5';
+  it('stores the exact text of a trace under its own name, read back as is', () => {
+    expect(traceSnapshot.name).toBe('optspec-trace');
+    expect(traceSnapshot.capture(traceOf([[1], [0.5]]))).toBe('# test on test (1 coordinates, 1 steps)\n0: 1\n1: 0.5');
+    expect(traceSnapshot.render(text)).toBe(text);
+    expect(traceSnapshot.parseExpected(text)).toBe(text);
+    expect(() => traceSnapshot.capture([1, 2])).toThrow(/^toMatchTraceSnapshot: received: expected an optspec Trace/);
+  });
+  it('matches the same text, and names the first difference otherwise', () => {
+    expect(traceSnapshot.match(text, text)).toEqual({ pass: true });
+    expect(traceSnapshot.match(text.replace('0.5', '0.25'), text)).toEqual({ pass: false, message: 'sgd on l1 (1 coordinates, 1 steps): first difference at step 1, coordinate 0: snapshot 0.5, now 0.25' });
+  });
+  it("extends vitest's failure message with the first difference, or says the trace differs when the texts are not at hand", () => {
+    const failed = withFirstDifference({ pass: false, message: () => 'Snapshot `x 1` mismatched', expected: text, actual: text.replace('0: 1', '0: 2') });
+    expect(failed.pass).toBe(false);
+    expect(failed.message()).toBe('Snapshot `x 1` mismatched: sgd on l1 (1 coordinates, 1 steps): first difference at step 0, coordinate 0: snapshot 1, now 2 (vitest -u accepts the change)');
+    expect(withFirstDifference({ pass: false, message: () => 'm', expected: text }).message()).toBe('m: the trace differs (vitest -u accepts the change)');
+    expect(withFirstDifference({ pass: false, message: () => 'm', actual: text }).message()).toBe('m: the trace differs (vitest -u accepts the change)');
   });
 });
 

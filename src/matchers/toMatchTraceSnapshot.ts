@@ -3,7 +3,7 @@ import { asTrace } from './support/result.ts';
 import { encodeTrace, firstSnapshotDifference, describeSnapshotDifference } from '../check/trace-snapshot.ts';
 
 /** Snapshots of traces in vitest's snapshot file: exact text, compared coordinate by coordinate. */
-const traceSnapshot = {
+export const traceSnapshot = {
   name: 'optspec-trace',
   capture: (received: unknown) => encodeTrace(asTrace(received, 'toMatchTraceSnapshot')),
   render: (text: string) => text,
@@ -22,8 +22,14 @@ const traceSnapshot = {
  */
 export function toMatchTraceSnapshot(this: MatcherState, received: unknown) {
   asTrace(received, 'toMatchTraceSnapshot');
-  const result = Snapshots.toMatchDomainSnapshot.call(this, traceSnapshot, received) as { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
-  if (result.pass) return result;
+  const result = Snapshots.toMatchDomainSnapshot.call(this, traceSnapshot, received) as SnapshotResult;
+  return result.pass ? result : withFirstDifference(result);
+}
+
+type SnapshotResult = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
+
+/** vitest's failed snapshot result, its message extended by the first step and coordinate that differ. */
+export function withFirstDifference(result: SnapshotResult): SnapshotResult {
   const d = typeof result.expected === 'string' && typeof result.actual === 'string' ? firstSnapshotDifference(result.expected, result.actual) : null;
   return { ...result, message: () => `${result.message()}: ${d ? describeSnapshotDifference(d) : 'the trace differs'} (vitest -u accepts the change)` };
 }
