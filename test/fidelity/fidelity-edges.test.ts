@@ -14,6 +14,7 @@ describe('the comparison a judgement prints', () => {
     expect(judge(3, 2, { kind: 'above' }).comparison).toBe('measured 3 > 2 required');
     expect(judge(5, 2, { kind: 'same decade' }).comparison).toBe('O(2) read as 2 ≤ m < 20; m = 5');
     expect(judge(30, 2, { kind: 'same decade' }).status).toBe('differs');
+    expect(() => judge(1, 1, { kind: 'absolute', tolerance: -1 })).toThrow(/^comparison\.tolerance: expected a number >= 0/);
   });
 
   it('writes numbers from 0.001 up to a million as decimals and the rest in exponent form', () => {
@@ -27,6 +28,7 @@ describe('turnRate at its floor', () => {
     expect(turnRate([0, 1, 0], 1)).toBe(0);
     expect(turnRate([0, 1, 0], 0.999)).toBe(1);
     expect(turnRate([0, 2, 1], 1)).toBe(0);
+    expect(turnRate([0, 1, -1], 1)).toBe(0);
   });
 });
 
