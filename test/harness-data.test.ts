@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFashionMnist, parseIdx, syntheticImages, loadImages, DatasetError } from '../src/harness/data/fashion-mnist.ts';
+import { testScratchDir } from './scratch.ts';
 
 function idx(magic: number, dims: number[], data: number[]): Buffer {
   const head = Buffer.alloc(4 + 4 * dims.length);
@@ -13,7 +13,7 @@ function idx(magic: number, dims: number[], data: number[]): Buffer {
 }
 
 function fakeDataset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fmnist-'));
+  const dir = testScratchDir('fmnist-');
   writeFileSync(join(dir, 'train-images-idx3-ubyte.gz'), gzipSync(idx(0x803, [3, 2, 2], [0, 255, 0, 255, 10, 20, 30, 40, 255, 255, 255, 255])));
   writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx(0x801, [3], [7, 1, 9]));
   return dir;
@@ -38,11 +38,11 @@ describe('Fashion-MNIST loader', () => {
     expect(() => parseIdx(idx(0x801, [3], [1, 2]), 'labels', 'g')).toThrow('g: 10 bytes, expected 11 for dimensions 3');
   });
   it('names the install command when files are missing', () => {
-    expect(() => loadFashionMnist({ dir: mkdtempSync(join(tmpdir(), 'empty-')) })).toThrow(/not found in .*; install it with: apt-get install dataset-fashion-mnist/);
-    expect(() => loadFashionMnist({ dir: mkdtempSync(join(tmpdir(), 'empty-')) })).toThrow(DatasetError);
+    expect(() => loadFashionMnist({ dir: testScratchDir('empty-') })).toThrow(/not found in .*; install it with: apt-get install dataset-fashion-mnist/);
+    expect(() => loadFashionMnist({ dir: testScratchDir('empty-') })).toThrow(DatasetError);
   });
   it('falls back to the seeded synthetic set only for the default location', () => {
-    expect(() => loadImages({ dir: mkdtempSync(join(tmpdir(), 'empty-')), limit: 4 })).toThrow(DatasetError);
+    expect(() => loadImages({ dir: testScratchDir('empty-'), limit: 4 })).toThrow(DatasetError);
     const s = syntheticImages(5, 1);
     expect(s.count).toBe(5);
     expect(Array.from(syntheticImages(5, 1).images)).toEqual(Array.from(s.images));
@@ -58,7 +58,7 @@ describe('Fashion-MNIST loader', () => {
 describe('downsampling', () => {
   it('averages k×k blocks', () => {
     const set = loadFashionMnist({ dir: (() => {
-      const dir = mkdtempSync(join(tmpdir(), 'fmnist-ds-'));
+      const dir = testScratchDir('fmnist-ds-');
       writeFileSync(join(dir, 'train-images-idx3-ubyte'), idx(0x803, [1, 2, 2], [0, 255, 255, 255]));
       writeFileSync(join(dir, 'train-labels-idx1-ubyte'), idx(0x801, [1], [3]));
       return dir;

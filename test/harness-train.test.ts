@@ -1,12 +1,10 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { selectBackend } from '../src/harness/backend.ts';
 import { buildModel } from '../src/harness/models.ts';
 import { syntheticImages } from '../src/harness/data/fashion-mnist.ts';
 import { train } from '../src/harness/train.ts';
+import { testScratchDir } from './scratch.ts';
 
 const data = syntheticImages(64, 3, 8);
 const spec = { kind: 'cnn' as const, layers: [4, 'A' as const, 8, 'A' as const], activation: 'gelu' as const, batchNorm: true, init: 'he' as const, seed: 7, inputShape: [8, 8, 1] as const, classes: 10 };
@@ -26,7 +24,7 @@ describe('training loop', () => {
   });
 
   it('a run interrupted after a checkpoint resumes to the same trace as an uninterrupted one', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'optspec-ckpt-'));
+    const dir = testScratchDir('optspec-ckpt-');
     const full = await train({ model: buildModel(spec), data, optimizer: { name: 'adam', lr: 0.01 }, l1: 1e-3, steps: 8, batchSize: 16, seed: 2 });
     // First attempt stops at step 5 (as if it crashed after the checkpoint at step 4).
     await expect(
@@ -47,7 +45,7 @@ describe('training loop', () => {
   });
 
   it('refuses to resume a different run from the same folder', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'optspec-ckpt-'));
+    const dir = testScratchDir('optspec-ckpt-');
     await train({ model: buildModel(spec), data, optimizer: { name: 'sgd', lr: 0.1 }, steps: 4, batchSize: 16, seed: 1, checkpoint: { dir, every: 2 } });
     await expect(train({ model: buildModel(spec), data, optimizer: { name: 'adam', lr: 0.1 }, steps: 4, batchSize: 16, seed: 1, checkpoint: { dir, every: 2 } })).rejects.toThrow('holds a checkpoint of a different run');
   });
@@ -58,7 +56,7 @@ describe('experiment resume', () => {
     const { reluVsGeluRuns } = await import('../src/harness/experiments/relu-vs-gelu.ts');
     const { TIERS } = await import('../src/harness/tiers.ts');
     const tier = { ...TIERS.smoke, seeds: 1, steps: 4, depths: [1, 2] as [number, number], width: 2, batchSize: 16 };
-    const dir = mkdtempSync(join(tmpdir(), 'optspec-exp-'));
+    const dir = testScratchDir('optspec-exp-');
     const first = await reluVsGeluRuns(tier, data, undefined, dir);
     const second = await reluVsGeluRuns(tier, data, undefined, dir);
     expect(second.map((r) => r.loss)).toEqual(first.map((r) => r.loss));

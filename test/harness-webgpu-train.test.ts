@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectBackend, type BackendChoice } from '../src/harness/backend.ts';
 import { buildModel, vggLayers, type ModelSpec } from '../src/harness/models.ts';
@@ -17,6 +16,7 @@ import { loadImages } from '../src/harness/data/fashion-mnist.ts';
 import { train, type DeepOptimizer, type DeepTrace } from '../src/harness/train.ts';
 import { TIERS } from '../src/harness/tiers.ts';
 import { webgpuMissing, skipNote } from './webgpu-support.ts';
+import { testScratchDir } from './scratch.ts';
 
 const smoke = TIERS.smoke;
 const data = loadImages({ limit: 256, seed: 11, downsample: smoke.downsample, normalise: true });
@@ -59,7 +59,7 @@ describe.skipIf(webgpuMissing !== null)(`training on webgpu equals the cpu run${
   });
 
   it('the deep smoke tier end to end: `npm run claims:deep -- --tier smoke --backend webgpu`, steps, seeds, depths and width reduced; the summary names the adapter', { timeout: 300_000 }, () => {
-    const reports = mkdtempSync(join(tmpdir(), 'optspec-webgpu-deep-'));
+    const reports = testScratchDir('optspec-webgpu-deep-');
     const reduced = { OPTSPEC_STEPS: '3', OPTSPEC_SEEDS: '2', OPTSPEC_IMAGES: '64', OPTSPEC_BATCH: '16', OPTSPEC_DEPTHS: '1,3', OPTSPEC_WIDTH: '4', OPTSPEC_PRETRAIN_STEPS: '2', OPTSPEC_FINETUNE_STEPS: '3' };
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/claims-deep.ts', '--tier', 'smoke', '--backend', 'webgpu'], {
       env: { ...process.env, ...reduced, OPTSPEC_REPORT_DIR: reports },

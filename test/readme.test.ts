@@ -8,9 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -24,7 +24,7 @@ for (const m of README.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)) {
 }
 
 // A project beside the README's examples where `optspec` resolves to this checkout's sources.
-const project = mkdtempSync(join(tmpdir(), 'optspec-readme-'));
+const project = scratchDir('optspec-readme-');
 mkdirSync(join(project, 'node_modules'));
 symlinkSync(ROOT, join(project, 'node_modules/optspec'));
 mkdirSync(join(project, 'src'));

@@ -7,7 +7,7 @@
  * hardware adapter. Both packages are optional peer dependencies.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,7 +31,11 @@ let registered: AdapterSummary | null = null;
 async function dawn(): Promise<Gpu> {
   if (gpu) return gpu;
   // Dawn refuses to start without a runtime folder; a private temporary one serves.
-  process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'optspec-xdg-'));
+  if (!process.env.XDG_RUNTIME_DIR) {
+    const runtime = mkdtempSync(join(tmpdir(), 'optspec-xdg-'));
+    process.env.XDG_RUNTIME_DIR = runtime;
+    process.once('exit', () => rmSync(runtime, { recursive: true, force: true }));
+  }
   const { create, globals } = (await import('webgpu')) as unknown as { create(flags: string[]): Gpu; globals: Record<string, unknown> };
   Object.assign(globalThis, globals);
   gpu = create([]);

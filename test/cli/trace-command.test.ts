@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from '../scratch.ts';
 
 const BIN = new URL('../../bin/optspec.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'optspec-cli-'));
+const dir = scratchDir('optspec-cli-');
 
 function runFile(spec: unknown): string {
   const file = join(dir, `run-${Math.random().toString(36).slice(2)}.json`);

@@ -4,15 +4,15 @@
  * first divergence named.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scratchDir } from '../scratch.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/optspec.js');
 const ADAPTER = `/usr/bin/python3 ${join(ROOT, 'python/optspec_torch.py')}`;
-const dir = mkdtempSync(join(tmpdir(), 'optspec-check-torch-'));
+const dir = scratchDir('optspec-check-torch-');
 
 function check(command: string, family: string, ...flags: string[]) {
   return spawnSync(process.execPath, [BIN, 'check', '--command', command, '--family', family, '--report', join(dir, family), ...flags], {

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FAKE } from './parity.ts';
+import { scratchDir } from '../scratch.ts';
 
 const BIN = new URL('../../bin/optspec.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'optspec-protocol-cli-'));
+const dir = scratchDir('optspec-protocol-cli-');
 const optspec = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
 function runFile(optimizer: object): string {
   const file = join(dir, `run-${Math.random().toString(36).slice(2)}.json`);

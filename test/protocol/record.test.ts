@@ -1,14 +1,13 @@
 // The recorded PyTorch fixtures are what optspec_torch.record writes today:
 // regenerate them with torch and compare byte for byte.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { traceFromJsonl } from '../../src/trace/jsonl.ts';
+import { scratchDir } from '../scratch.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'optspec-record-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('optspec-record-');
 
 it('fixtures/torch-record regenerates identically from make_runs.py', () => {
   execFileSync('/usr/bin/python3', ['fixtures/torch-record/make_runs.py', dir], { stdio: 'pipe' });

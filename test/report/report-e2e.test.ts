@@ -7,20 +7,20 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ReportSummary } from '../../src/report/summary.ts';
 import { readmeVerdicts, readmeBlock, verdictTable } from '../../src/report/readme-verdicts.ts';
 import { optspecTags } from '../../src/report/tags.ts';
 import config from '../../vitest.config.ts';
+import { scratchDir } from '../scratch.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const vitestBin = join(root, 'node_modules/vitest/vitest.mjs');
 const SPECS = ['specs/l1-non-sparsity.spec.ts', 'specs/momentum-jump-off-zero.spec.ts', 'specs/huber-bounded-oscillation.spec.ts'];
 const CHROMIUM = process.env.OPTSPEC_CHROMIUM ?? '/usr/bin/chromium';
-const work = mkdtempSync(join(tmpdir(), 'optspec-report-'));
+const work = scratchDir('optspec-report-');
 
 function vitest(args: string[], env: Record<string, string> = {}): void {
   execFileSync(process.execPath, [vitestBin, ...args], { cwd: root, env: { ...process.env, ...env, CI: 'true' }, stdio: 'pipe' });

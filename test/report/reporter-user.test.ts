@@ -6,10 +6,10 @@
  */
 import { describe, expect, it, beforeAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ReportSummary } from '../../src/report/summary.ts';
+import { scratchDir, testScratchDir } from '../scratch.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const vitestBin = join(root, 'node_modules/vitest/vitest.mjs');
@@ -25,7 +25,7 @@ function run(outDir: string, extra: string[] = []): ReportSummary {
 }
 
 describe('the reporter in a user project', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'optspec-user-report-'));
+  const dir = scratchDir('optspec-user-report-');
   let s: ReportSummary;
   beforeAll(() => {
     s = run(dir);
@@ -59,7 +59,7 @@ describe('the reporter in a user project', () => {
 
   it('tags the claim\'s tests so --tags-filter selects them', () => {
     expect(s.claims[0].tests[0].tags).toEqual(expect.arrayContaining(['claim:user-claim', 'paper:Smith-2021,-Thm-2', 'family:sgd']));
-    const only = run(mkdtempSync(join(tmpdir(), 'optspec-user-report-')), ['--tags-filter', 'claim:user-claim && caveat']);
+    const only = run(testScratchDir('optspec-user-report-'), ['--tags-filter', 'claim:user-claim && caveat']);
     const ran = [...only.otherTests.tests, ...only.claims.flatMap((c) => c.tests)].filter((t) => t.state !== 'skipped').map((t) => t.name);
     expect(ran).toEqual(['A user claim > fails, and so the claim is violated']);
   }, 120_000);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { l1, leastSquares, fromRows, sgd, ista, runTrace } from '../../src/index.ts';
 import { traceFromJsonl, traceFromJsonlText, traceToJsonl, JSONL_FORMAT } from '../../src/trace/jsonl.ts';
+import { testScratchDir } from '../scratch.ts';
 
 /** A JSON Lines text: header fields over { format, dim: 2 }, then the rows. */
 const jsonl = (head: object, ...rows: object[]) => [JSON.stringify({ format: JSONL_FORMAT, dim: 2, ...head }), ...rows.map((r) => JSON.stringify(r))].join('\n');
@@ -90,7 +90,7 @@ describe('traceFromJsonlText: the rows', () => {
 
 describe('traceFromJsonl and traceToJsonl', () => {
   it('reads a file, and names a file it cannot read', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'optspec-jsonl-'));
+    const dir = testScratchDir('optspec-jsonl-');
     const file = join(dir, 't.jsonl');
     writeFileSync(file, jsonl({}, row(0, [1, 2])));
     expect(traceFromJsonl(file).l1Norm[0]).toBe(3);
