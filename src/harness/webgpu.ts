@@ -7,7 +7,7 @@
  * hardware adapter. Both packages are optional peer dependencies.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,11 +30,12 @@ let registered: AdapterSummary | null = null;
 /** Load Dawn once and expose `navigator.gpu` as a browser would; throws with the reason when it cannot. */
 async function dawn(): Promise<Gpu> {
   if (gpu) return gpu;
-  // Dawn refuses to start without a runtime folder; a private temporary one serves.
+  // Dawn refuses to start without a runtime folder. One private folder per user serves every
+  // process (a folder per process was left behind by every test worker).
   if (!process.env.XDG_RUNTIME_DIR) {
-    const runtime = mkdtempSync(join(tmpdir(), 'optspec-xdg-'));
+    const runtime = join(tmpdir(), `optspec-runtime-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(runtime, { recursive: true, mode: 0o700 });
     process.env.XDG_RUNTIME_DIR = runtime;
-    process.once('exit', () => rmSync(runtime, { recursive: true, force: true }));
   }
   const { create, globals } = (await import('webgpu')) as unknown as { create(flags: string[]): Gpu; globals: Record<string, unknown> };
   Object.assign(globalThis, globals);
