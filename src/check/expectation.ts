@@ -20,9 +20,39 @@ export interface CheckContext {
 
 export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim' | 'baseline';
 
-/** A verdict, or a skip: an optional interface the optimizer does not expose. */
+/**
+ * Where a candidate first left its reference, with the diverging coordinate's
+ * values over the steps around it: what the check report plots.
+ */
+export interface DivergenceEvidence {
+  readonly problem: string;
+  readonly step: number;
+  readonly coordinate: number;
+  readonly expected: number;
+  readonly actual: number;
+  /** Ulps apart at the declared precision (Infinity when either is not finite). */
+  readonly ulps: number;
+  /** The configuration the failure shrank to, in optspec's names. */
+  readonly hyper: Readonly<Record<string, number | boolean>>;
+  /** What the candidate was compared with: "the pytorch reference", or the user's reference command. */
+  readonly reference: string;
+  /** A known dialect whose reference the candidate's trajectory does match, when one does. */
+  readonly matchesDialect?: string;
+  /** The diverging coordinate over steps `from`…: candidate and reference values, one entry per step. */
+  readonly series: { readonly from: number; readonly candidate: readonly number[]; readonly reference: readonly number[] };
+}
+
+/** A verdict, or a skip: an optional interface the optimizer does not expose, or an expectation the user turned off. */
 export interface Outcome extends Verdict {
   readonly skipped?: boolean;
+  /** For a parity failure: the first divergence, for the report's plot. */
+  readonly divergence?: DivergenceEvidence;
+}
+
+/** Something the gate did not check, and why ("declared --without", "skipped by the user", …). */
+export interface NotChecked {
+  readonly what: string;
+  readonly why: string;
 }
 
 export interface Expectation {

@@ -7,11 +7,14 @@
 import { summarise, type ReportSummary, type TestOutcome } from '../report/summary.ts';
 import { environment } from '../report/environment.ts';
 import type { CheckResult } from './run-check.ts';
+import type { NotChecked } from './expectation.ts';
 
 export interface CheckedOptimizer {
   readonly name: string;
   readonly results: readonly CheckResult[];
   readonly precision?: 'float64' | 'float32';
+  /** Options declared missing (--without) and expectations turned off: listed as not checked, never silently. */
+  readonly notChecked?: readonly NotChecked[];
 }
 
 /** '001 Prop. B.5' → paper 001, section Prop. B.5; an expectation with no paper is optspec's own. */
