@@ -33,7 +33,7 @@ export const adagrad = ({ lr, eps }: CheckHyper): OptimizerFactory => referenceA
 
 /** SGD in float32: every operation rounded to 24 bits. Passes with --precision float32, fails at float64. */
 export const sgdFloat32 = ({ lr }: Hyper): OptimizerFactory =>
-  defineOptimizer('sgd-float32', 'sgd', { lr }, () => ({
+  defineOptimizer('sgd-float32', { lr }, () => ({
     step(params, grad) {
       const f = Math.fround;
       for (let i = 0; i < params.length; i++) params[i] = f(f(params[i]) - f(f(lr) * f(grad[i])));
@@ -45,7 +45,7 @@ export const rmspropFixedAlpha = ({ lr, eps }: CheckHyper): OptimizerFactory => 
 
 /** SGD that treats sign(0) as 1: it kicks every zero coordinate away. */
 export const sgdSignZeroIsOne = ({ lr }: Hyper): OptimizerFactory =>
-  defineOptimizer('sgd-sign0-is-1', 'sgd', { lr }, () => ({
+  defineOptimizer('sgd-sign0-is-1', { lr }, () => ({
     step(params, grad) {
       for (let i = 0; i < params.length; i++) params[i] -= lr * (params[i] === 0 ? Math.abs(grad[i]) || 1 : grad[i]);
     },
@@ -53,7 +53,7 @@ export const sgdSignZeroIsOne = ({ lr }: Hyper): OptimizerFactory =>
 
 /** RMSProp that forgets to square the gradient: v ← αv + (1 − α)g. */
 export const rmspropUnsquared = ({ lr }: Hyper): OptimizerFactory =>
-  defineOptimizer('rmsprop-unsquared', 'rmsprop', { lr }, (dim) => {
+  defineOptimizer('rmsprop-unsquared', { lr }, (dim) => {
     const v = new Float64Array(dim);
     return {
       step(params, grad) {
@@ -67,7 +67,7 @@ export const rmspropUnsquared = ({ lr }: Hyper): OptimizerFactory =>
 
 /** A heavy ball without its momentum term: plain gradient descent under a momentum name. */
 export const heavyBallWithoutMomentum = ({ lr }: Hyper): OptimizerFactory =>
-  defineOptimizer('heavy-ball-no-momentum', 'momentum', { lr }, () => ({
+  defineOptimizer('heavy-ball-no-momentum', { lr }, () => ({
     step(params, grad) {
       for (let i = 0; i < params.length; i++) params[i] -= lr * grad[i];
     },

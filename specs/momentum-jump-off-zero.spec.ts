@@ -86,7 +86,7 @@ describeClaim(claim, () => {
 
   it('control: a momentum that restarts its buffer from step 3 jumps off its first zero but not its second, and the matcher catches it', asserts('control'), ({ task }) => {
     // PyTorch's form, buf ← μ·buf + g, except buf ← g from step 3 on (a restart schedule gone wrong).
-    const restarting = defineOptimizer('momentum-restart', 'momentum', { lr: 0.25, momentum: 0.5 }, (dim) => {
+    const restarting = defineOptimizer('momentum-restart', { lr: 0.25, momentum: 0.5 }, (dim) => {
       const buf = new Float64Array(dim);
       let t = 0;
       return {

@@ -47,7 +47,7 @@ function nudged(factory: OptimizerFactory, eps: number, sign: 1 | -1): Optimizer
         },
       };
     },
-    { optimizerName: `${factory.optimizerName} nudged`, family: factory.family, hyper: factory.hyper },
+    { optimizerName: `${factory.optimizerName} nudged`, hyper: factory.hyper },
   );
 }
 

@@ -65,7 +65,7 @@ export async function loadMaker(module: string, exportName: string): Promise<Mak
       const opt = factory(dim);
       if (!opt || typeof opt.step !== 'function') throw new InputError(`${exportName}(…)(${dim})`, opt, 'expected an optimizer with a step(params, grad) method');
       return opt;
-    }, { optimizerName: factory.optimizerName ?? exportName, family: factory.family ?? 'sgd', hyper: factory.hyper ?? hyper });
+    }, { optimizerName: factory.optimizerName ?? exportName, hyper: factory.hyper ?? hyper });
   };
 }
 

@@ -59,7 +59,7 @@ describe('toMatchTraceSnapshot in a vitest run', () => {
     `import { it, expect } from 'vitest';
 import { runTrace, l1, sgd, defineOptimizer } from ${JSON.stringify(join(root, 'src/index.ts'))};
 // With CHANGE=1 the optimizer moves coordinate 2 by 1e-15 at its third step.
-const changed = defineOptimizer('sgd', 'sgd', {}, (dim) => { const inner = sgd({ lr: 0.01 })(dim); let k = 0; return { step(p, g) { inner.step(p, g); if (++k === 3 && process.env.CHANGE) p[2] += 1e-15; } }; });
+const changed = defineOptimizer('sgd', {}, (dim) => { const inner = sgd({ lr: 0.01 })(dim); let k = 0; return { step(p, g) { inner.step(p, g); if (++k === 3 && process.env.CHANGE) p[2] += 1e-15; } }; });
 it('sgd on l1', () => {
   expect(runTrace({ problem: l1({ lambda: 1, dim: 3 }), optimizer: changed, init: [0.5, -0.3, 0.2], steps: 5 })).toMatchTraceSnapshot();
 });

@@ -27,7 +27,7 @@ export function adagrad(options: AdagradOptions = {}): OptimizerFactory {
   const eps = h.nonNegative('eps', 1e-10);
   const initialAccumulatorValue = h.nonNegative('initialAccumulatorValue', 0);
   const weightDecay = h.nonNegative('weightDecay', 0);
-  return defineOptimizer('adagrad', 'adagrad', { lr, lrDecay, eps, initialAccumulatorValue, weightDecay }, (dim) => {
+  return defineOptimizer('adagrad', { lr, lrDecay, eps, initialAccumulatorValue, weightDecay }, (dim) => {
     const sum = new Float64Array(dim).fill(initialAccumulatorValue);
     let step = 0;
     return {

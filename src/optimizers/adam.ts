@@ -35,7 +35,7 @@ export function adamCore(name: 'adam' | 'adamw', options: AdamOptions, decoupled
   const eps = h.nonNegative('eps', 1e-8);
   const amsgrad = h.flag('amsgrad', false);
   const weightDecay = h.nonNegative('weightDecay', decoupled ? 1e-2 : 0);
-  return defineOptimizer(name, 'adam', { lr, beta1, beta2, eps, amsgrad, weightDecay }, (dim) => {
+  return defineOptimizer(name, { lr, beta1, beta2, eps, amsgrad, weightDecay }, (dim) => {
     const expAvg = new Float64Array(dim);
     const expAvgSq = new Float64Array(dim);
     const maxExpAvgSq = new Float64Array(dim);

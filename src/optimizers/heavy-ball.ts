@@ -21,7 +21,7 @@ export function heavyBall(options: HeavyBallOptions): OptimizerFactory {
   h.only(['lr', 'eta']);
   const lr = h.lr();
   const eta = h.factor('eta', 0.9);
-  return defineOptimizer('heavy-ball', 'momentum', { lr, eta }, (dim) => {
+  return defineOptimizer('heavy-ball', { lr, eta }, (dim) => {
     const previous = new Float64Array(dim);
     let started = false;
     return {

@@ -13,7 +13,7 @@ import { tfjsAdam } from './tfjs-adam.ts';
 import type { OptimizerFactory } from './optimizer.ts';
 import { InputError, record } from '../validate/input-error.ts';
 
-export type { Optimizer, OptimizerFactory, Family, Hyper, OptimizerState } from './optimizer.ts';
+export type { Optimizer, OptimizerFactory, Hyper, OptimizerState } from './optimizer.ts';
 export { defineOptimizer } from './optimizer.ts';
 export { sgd, rmsprop, adam, adamw, adagrad, heavyBall, rmspropPaper, ista, tfjsMomentum, tfjsRmsprop, tfjsAdagrad, tfjsAdam };
 

@@ -26,14 +26,14 @@ export function ista(options: IstaOptions): ProximalFactory {
   h.only(['lr']);
   const lr = h.lr();
   return Object.assign(
-    defineOptimizer('ista', 'proximal', { lr }, () => {
+    defineOptimizer('ista', { lr }, () => {
       throw new Error('ista needs the L1 weight of the problem: run it through runTrace, or call ista.withL1(lambda)');
     }),
     {
       proximal: true as const,
       /** The optimizer for a known L1 weight λ; its step takes the smooth part's gradient. */
       withL1: (lambda: number) =>
-        defineOptimizer('ista', 'proximal', { lr, lambda }, () => ({
+        defineOptimizer('ista', { lr, lambda }, () => ({
           step(params, smoothGrad) {
             const t = lr * lambda;
             for (let i = 0; i < params.length; i++) {

@@ -1,4 +1,5 @@
 import type { OptimizerState } from './state.ts';
+import type { Layout } from './layout.ts';
 
 export type { OptimizerState } from './state.ts';
 
@@ -16,7 +17,7 @@ export type { OptimizerState } from './state.ts';
  *
  * // Plain gradient descent: β ← β − lr·g
  * export const myGd = (lr: number) =>
- *   defineOptimizer('my-gd', 'sgd', { lr }, () => ({
+ *   defineOptimizer('my-gd', { lr }, () => ({
  *     step(params, grad) {
  *       for (let i = 0; i < params.length; i++) params[i] -= lr * grad[i];
  *     },
@@ -32,26 +33,28 @@ export interface Optimizer {
   save?(): OptimizerState;
   /** Optional: continue from a state `save` returned (by an optimizer of the same kind and size). */
   load?(state: OptimizerState): void;
+  /**
+   * Optional (Schedule-Free and other averaging methods): put the parameters in
+   * training mode in place, the point the gradient is taken at (y).
+   */
+  train?(params: Float64Array): void;
+  /** Optional: put the parameters in evaluation mode in place, the point a model is judged at (x). */
+  eval?(params: Float64Array): void;
 }
-
-/** The family decides which claims apply to an optimizer in `optspec check`. */
-export type Family = 'sgd' | 'momentum' | 'rmsprop' | 'adam' | 'adagrad' | 'proximal';
 
 export type Hyper = Readonly<Record<string, number | boolean>>;
 
-/** Makes a fresh optimizer for P parameters; carries the name and hyperparameters for traces. */
+/**
+ * Makes a fresh optimizer for P parameters; carries the name and hyperparameters for traces.
+ * A layout, when given, names the tensors the P parameters hold (see layout.ts);
+ * without one the parameters are one flat vector.
+ */
 export interface OptimizerFactory {
-  (dim: number): Optimizer;
+  (dim: number, layout?: Layout): Optimizer;
   readonly optimizerName: string;
-  readonly family: Family;
   readonly hyper: Hyper;
 }
 
-export function defineOptimizer(
-  name: string,
-  family: Family,
-  hyper: Hyper,
-  make: (dim: number) => Optimizer,
-): OptimizerFactory {
-  return Object.assign((dim: number) => make(dim), { optimizerName: name, family, hyper });
+export function defineOptimizer(name: string, hyper: Hyper, make: (dim: number, layout?: Layout) => Optimizer): OptimizerFactory {
+  return Object.assign((dim: number, layout?: Layout) => make(dim, layout), { optimizerName: name, hyper });
 }

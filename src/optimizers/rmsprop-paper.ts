@@ -25,7 +25,7 @@ export function rmspropPaper(options: RmspropPaperOptions): OptimizerFactory {
   const lr = h.lr();
   const gamma = h.factor('gamma', 0.99);
   const eps = h.nonNegative('eps', 1e-8);
-  return defineOptimizer('rmsprop-paper', 'rmsprop', { lr, gamma, eps }, (dim) => {
+  return defineOptimizer('rmsprop-paper', { lr, gamma, eps }, (dim) => {
     const v = new Float64Array(dim);
     let step = 0;
     return {

@@ -34,8 +34,7 @@ export function sgd(options: SgdOptions): OptimizerFactory {
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new InputError('optimizer.nesterov', nesterov, 'Nesterov momentum requires momentum > 0 and dampening = 0');
   }
-  const family = momentum > 0 ? 'momentum' : 'sgd';
-  return defineOptimizer('sgd', family, { lr, momentum, dampening, nesterov, weightDecay }, (dim) => {
+  return defineOptimizer('sgd', { lr, momentum, dampening, nesterov, weightDecay }, (dim) => {
     const buf = new Float64Array(dim);
     let started = false;
     return {

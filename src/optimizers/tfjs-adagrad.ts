@@ -22,7 +22,7 @@ export function tfjsAdagrad(options: TfjsAdagradOptions): OptimizerFactory {
   const lr = h.lr();
   const initialAccumulatorValue = h.nonNegative('initialAccumulatorValue', 0.1);
   const epsilon = 1e-7;
-  return defineOptimizer('tfjs-adagrad', 'adagrad', { lr, initialAccumulatorValue }, (dim) => {
+  return defineOptimizer('tfjs-adagrad', { lr, initialAccumulatorValue }, (dim) => {
     const acc = new Float64Array(dim).fill(initialAccumulatorValue);
     return {
       step(params, grad) {

@@ -26,7 +26,7 @@ export function tfjsMomentum(options: TfjsMomentumOptions): OptimizerFactory {
   const lr = h.lr();
   const momentum = h.factor('momentum', 0);
   const useNesterov = h.flag('useNesterov', false);
-  return defineOptimizer('tfjs-momentum', 'momentum', { lr, momentum, useNesterov }, (dim) => {
+  return defineOptimizer('tfjs-momentum', { lr, momentum, useNesterov }, (dim) => {
     const acc = new Float64Array(dim);
     return {
       step(params, grad) {

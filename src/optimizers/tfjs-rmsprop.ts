@@ -32,7 +32,7 @@ export function tfjsRmsprop(options: TfjsRmspropOptions): OptimizerFactory {
   const momentum = h.factor('momentum', 0);
   const epsilon = h.nonNegative('epsilon', 1e-7);
   const centered = h.flag('centered', false);
-  return defineOptimizer('tfjs-rmsprop', 'rmsprop', { lr, decay, momentum, epsilon, centered }, (dim) => {
+  return defineOptimizer('tfjs-rmsprop', { lr, decay, momentum, epsilon, centered }, (dim) => {
     const ms = new Float64Array(dim);
     const mg = new Float64Array(dim);
     const mom = new Float64Array(dim);

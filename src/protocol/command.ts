@@ -1,10 +1,8 @@
-import { defineOptimizer, type Family, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
+import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
 import { InputError } from '../validate/input-error.ts';
 import { Host, type HostOptions } from './host.ts';
 
 export interface CommandOptions extends HostOptions {
-  /** The family the optimizer is reported under (default "sgd"); `optspec check` passes its own. */
-  readonly family?: Family;
   /** The name in traces and reports (default: the name the child gives in its handshake). */
   readonly name?: string;
 }
@@ -65,7 +63,7 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
   const given = checkHyper(hyper);
   const host = hostFor(command, options);
   const hello = host.connect();
-  return defineOptimizer(options.name ?? hello.name, options.family ?? 'sgd', given, (dim) => {
+  return defineOptimizer(options.name ?? hello.name, given, (dim) => {
     const optimizer: CommandOptimizer = {
       step(params, grad) {
         if (params.length !== dim || grad.length !== dim) {

@@ -16,7 +16,7 @@ const NUM = String.raw`-?\d[\d.e+-]*`;
 
 /** A plain-gradient step with a planted change: `update(p, g, lr, k)` runs at step k (from 1) after nothing else. */
 const planted = (update: (p: Float64Array, g: Float64Array, lr: number, k: number) => void): Maker => (h) =>
-  defineOptimizer('planted', 'sgd', { lr: h.lr }, () => {
+  defineOptimizer('planted', { lr: h.lr }, () => {
     let k = 0;
     return { step: (p, g) => update(p, g, h.lr, ++k) };
   });

@@ -10,7 +10,7 @@ import { reference } from '../../src/check/families.ts';
 const contract = (id: string) => CONTRACTS.find((c) => c.id === id)!;
 const ctx = (make: Maker): CheckContext => ({ make, family: 'sgd', dialect: 'pytorch', precision: 'float64' });
 const sgdWith = (extra: (p: Float64Array, g: Float64Array, lr: number) => void, more: Partial<Optimizer> = {}): Maker => (h) =>
-  defineOptimizer('planted', 'sgd', { lr: h.lr }, () => ({
+  defineOptimizer('planted', { lr: h.lr }, () => ({
     step(p, g) {
       for (let i = 0; i < p.length; i++) p[i] -= h.lr * g[i];
       extra(p, g, h.lr);
@@ -35,13 +35,13 @@ describe('contracts fail on a planted fault, naming the first step and coordinat
   });
 
   it('a float32 optimizer keeps its start rounded to float32 at lr = 0, which only a float32 check accepts', () => {
-    const f32: Maker = (h) => defineOptimizer('f32', 'sgd', { lr: h.lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] = Math.fround(p[i] - Math.fround(h.lr) * g[i]); } }));
+    const f32: Maker = (h) => defineOptimizer('f32', { lr: h.lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] = Math.fround(p[i] - Math.fround(h.lr) * g[i]); } }));
     expect(contract('contract-zero-lr').run({ ...ctx(f32), precision: 'float32' }).pass).toBe(true);
     expect(contract('contract-zero-lr').run(ctx(f32)).failure).toMatch(new RegExp(`^lr = 0 moved the parameters: step 1, coordinate 0: with lr = 0 ${NUM}, start ${NUM}$`));
   });
 
   it('progress is 10% off the starting loss in 60 steps: an SGD at 2% of the step makes it (88%), one at 1% does not', () => {
-    const slow = (f: number): Maker => (h) => defineOptimizer('slow', 'sgd', { lr: h.lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= f * h.lr * g[i]; } }));
+    const slow = (f: number): Maker => (h) => defineOptimizer('slow', { lr: h.lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= f * h.lr * g[i]; } }));
     expect(contract('contract-progress').run(ctx(slow(0.02))).success).toBe('least squares fell from 1.053 to 0.9269 in 60 steps');
     expect(contract('contract-progress').run(ctx(slow(0.01))).failure).toMatch(new RegExp(`^least squares went from 1\\.053 to 0\\.9[5-9]\\d* in 60 steps, not below 90% of the start$`));
   });
@@ -50,7 +50,7 @@ describe('contracts fail on a planted fault, naming the first step and coordinat
     let runs = 0;
     const counting: Maker = (h) => {
       const nth = runs++;
-      return defineOptimizer('late', 'sgd', { lr: h.lr }, () => {
+      return defineOptimizer('late', { lr: h.lr }, () => {
         let k = 0;
         return { step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= h.lr * g[i]; if (++k === 12 && nth === 1) p[5] += 1e-12; } };
       });
@@ -94,7 +94,7 @@ describe('contracts fail on a planted fault, naming the first step and coordinat
     expect(other.failure).toBe('the optimizer exposes load without save');
     // A counter that load does not restore: the resumed run starts from 0 again.
     const make: Maker = (h) => {
-      const f = defineOptimizer('planted', 'sgd', { lr: h.lr }, () => {
+      const f = defineOptimizer('planted', { lr: h.lr }, () => {
         let t = 0;
         return { step: (p, g) => { t++; for (let i = 0; i < p.length; i++) p[i] -= h.lr * t * g[i]; }, save: () => ({ t }), load: () => {} };
       });

@@ -4,7 +4,7 @@ import { runCheck } from '../../src/check/run-check.ts';
 import { defineOptimizer } from '../../src/optimizers/optimizer.ts';
 import { sgd } from '../../src/optimizers/index.ts';
 
-const each = (step: (p: Float64Array, g: Float64Array) => void): Maker => () => defineOptimizer('planted', 'sgd', {}, () => ({ step }));
+const each = (step: (p: Float64Array, g: Float64Array) => void): Maker => () => defineOptimizer('planted', {}, () => ({ step }));
 
 // Optimizers with planted faults that no family may accept.
 const turnsNaN = each((p) => p.fill(NaN));

@@ -55,7 +55,7 @@ describe('compareToReference', () => {
 
   it('is silent up to a rounding difference of a few ulps, and catches one of 1e-12', () => {
     const ref = sgd({ lr: 0.01 });
-    const off = (by: number) => defineOptimizer('off', 'sgd', {}, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] = (p[i] - 0.01 * g[i]) * (1 + by); } }));
+    const off = (by: number) => defineOptimizer('off', {}, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] = (p[i] - 0.01 * g[i]) * (1 + by); } }));
     expect(compareToReference(run(off(4 * 2 ** -52), problem, init, 20), ref, problem, init, 'ls', 'float64')).toEqual({ divergence: null, horizon: 21 });
     const { divergence } = compareToReference(run(off(1e-12), problem, init, 20), ref, problem, init, 'ls', 'float64');
     expect(divergence).toMatchObject({ problem: 'ls', step: 1, coordinate: 0 });
@@ -65,7 +65,7 @@ describe('compareToReference', () => {
 
   it('compares the last step too', () => {
     const ref = sgd({ lr: 0.01 });
-    const late = defineOptimizer('late', 'sgd', {}, () => {
+    const late = defineOptimizer('late', {}, () => {
       let k = 0;
       return { step(p, g) { k++; for (let i = 0; i < p.length; i++) p[i] -= 0.01 * g[i]; if (k === 10) p[0] += 1e-9; } };
     });
@@ -74,7 +74,7 @@ describe('compareToReference', () => {
 
   it('reports a candidate that is not finite where the reference is, and says so instead of ulps', () => {
     const ref = sgd({ lr: 0.01 });
-    const breaks = defineOptimizer('breaks', 'sgd', {}, () => {
+    const breaks = defineOptimizer('breaks', {}, () => {
       let k = 0;
       return { step(p, g) { k++; for (let i = 0; i < p.length; i++) p[i] = k === 3 && i === 1 ? NaN : p[i] - 0.01 * g[i]; } };
     });

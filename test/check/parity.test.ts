@@ -17,7 +17,7 @@ const problem = huber({ Z, y, delta: 1 });
 
 /** RMSProp written with a reciprocal: algebraically PyTorch's, rounded differently. */
 const reciprocal = (lr: number, alpha = 0.99) =>
-  defineOptimizer('rmsprop-reciprocal', 'rmsprop', { lr, alpha }, (dim) => {
+  defineOptimizer('rmsprop-reciprocal', { lr, alpha }, (dim) => {
     const v = new Float64Array(dim);
     return { step: (p, g) => p.forEach((x, i) => ((v[i] = alpha * v[i] + (1 - alpha) * g[i] * g[i]), (p[i] = x - lr * g[i] * (1 / (Math.sqrt(v[i]) + 1e-8))))) };
   });

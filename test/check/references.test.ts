@@ -17,7 +17,7 @@ function inFloat32(factory: OptimizerFactory): OptimizerFactory {
         },
       };
     },
-    { optimizerName: `${factory.optimizerName} float32`, family: factory.family, hyper: factory.hyper },
+    { optimizerName: `${factory.optimizerName} float32`, hyper: factory.hyper },
   );
 }
 

@@ -32,7 +32,7 @@ describe('relations fail on the neighbouring rule, naming the coordinate and the
 
 /** Adam (β1 = 0.9, β2 = 0.999) with a planted change: a clip on the gradient, a √ of its own, an ε of its own. */
 const adamLike = (change: { clip?: number; sqrt?: (x: number) => number; eps?: number; lrScale?: number } = {}): Maker => (h) =>
-  defineOptimizer('planted', 'adam', { lr: h.lr }, (dim) => {
+  defineOptimizer('planted', { lr: h.lr }, (dim) => {
     const m = new Float64Array(dim), v = new Float64Array(dim);
     const sqrt = change.sqrt ?? Math.sqrt;
     let t = 0;
@@ -48,7 +48,7 @@ const adamLike = (change: { clip?: number; sqrt?: (x: number) => number; eps?: n
       },
     };
   });
-const nan: Maker = (h) => defineOptimizer('nan', 'sgd', { lr: h.lr }, () => ({ step: (p) => void p.fill(NaN) }));
+const nan: Maker = (h) => defineOptimizer('nan', { lr: h.lr }, () => ({ step: (p) => void p.fill(NaN) }));
 
 describe('gradient-scale invariance', () => {
   const relation = RELATIONS.scaleInvariance;

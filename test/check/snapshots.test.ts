@@ -84,7 +84,7 @@ describe('the baseline expectation', () => {
   const ctx = (make: Maker): CheckContext => ({ make, family: 'sgd', dialect: 'pytorch', precision: 'float64' });
   // SGD that moves coordinate 3 by 1e-15 more at its 7th step.
   const nudged: Maker = (h) =>
-    defineOptimizer('nudged', 'sgd', { lr: h.lr }, () => {
+    defineOptimizer('nudged', { lr: h.lr }, () => {
       let k = 0;
       return { step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= h.lr * g[i]; if (++k === 7) p[3] += 1e-15; } };
     });

@@ -10,7 +10,7 @@ import { defineOptimizer, type Optimizer, type OptimizerState } from '../../src/
 import { rmsprop, adam } from '../../src/optimizers/index.ts';
 
 const f = Math.fround;
-const make = (name: string, step: (h: CheckHyper, dim: number) => Optimizer): Maker => (h) => defineOptimizer(name, 'adam', h as never, (dim) => step(h, dim));
+const make = (name: string, step: (h: CheckHyper, dim: number) => Optimizer): Maker => (h) => defineOptimizer(name, h as never, (dim) => step(h, dim));
 
 function verdict(maker: Maker, family: CheckFamily, precision: Precision = 'float64', dialect: Dialect = 'pytorch') {
   const results = runCheck({ make: maker, family, dialect, precision });
@@ -70,7 +70,7 @@ describe('optimizers outside the catalogue', () => {
   });
 
   it('a class-based momentum SGD with structuredClone save/load passes', () => {
-    expect(verdict((h) => defineOptimizer('class-momentum', 'momentum', h as never, (dim) => new ClassMomentum(h, dim)), 'momentum')).toEqual({ accepted: true, killers: [] });
+    expect(verdict((h) => defineOptimizer('class-momentum', h as never, (dim) => new ClassMomentum(h, dim)), 'momentum')).toEqual({ accepted: true, killers: [] });
   });
 
   it('a float32 AdamW with decoupled decay passes at float32', () => {

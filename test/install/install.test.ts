@@ -110,7 +110,7 @@ describe.each([
     if (kind === 'commonjs') {
       const ts = readFileSync(join(dir, 'my-optimizer.ts'), 'utf8');
       writeFileSync(join(dir, 'my-optimizer.cts'), ts);
-      writeFileSync(join(dir, 'my-optimizer.js'), "const { defineOptimizer } = require('optspec');\nexports.myGd = ({ lr }) => defineOptimizer('my-gd', 'sgd', { lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= lr * g[i]; } }));\n");
+      writeFileSync(join(dir, 'my-optimizer.js'), "const { defineOptimizer } = require('optspec');\nexports.myGd = ({ lr }) => defineOptimizer('my-gd', { lr }, () => ({ step(p, g) { for (let i = 0; i < p.length; i++) p[i] -= lr * g[i]; } }));\n");
     } else {
       writeFileSync(join(dir, 'my-optimizer.mts'), readFileSync(join(dir, 'my-optimizer.ts'), 'utf8'));
     }

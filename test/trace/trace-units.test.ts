@@ -79,12 +79,12 @@ describe('runTrace', () => {
   });
   it('asks the optimizer for its state only when recording some', () => {
     let asked = 0;
-    const counting = defineOptimizer('counting', 'sgd', {}, () => ({ step() {}, state: () => (asked++, { v: new Float64Array(2) }) }));
+    const counting = defineOptimizer('counting', {}, () => ({ step() {}, state: () => (asked++, { v: new Float64Array(2) }) }));
     runTrace({ problem, optimizer: counting, init: [1, 1], steps: 2 });
     expect(asked).toBe(0);
     runTrace({ problem, optimizer: counting, init: [1, 1], steps: 2, state: ['v'] });
     expect(asked).toBe(3);
-    const stateless = defineOptimizer('stateless', 'sgd', {}, () => ({ step() {} }));
+    const stateless = defineOptimizer('stateless', {}, () => ({ step() {} }));
     expect(() => runTrace({ problem, optimizer: stateless, init: [1, 1], steps: 1, state: ['v'] })).toThrow('optimizer stateless has no state vector "v" to record');
   });
   it('reports progress every `progressEvery` steps and at the last', () => {

@@ -1,4 +1,4 @@
-import { defineOptimizer, type Family, type Hyper, type Optimizer, type OptimizerFactory } from '../../optimizers/optimizer.ts';
+import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../../optimizers/optimizer.ts';
 import type { CheckFamily, CheckHyper, Dialect, Maker, Precision } from '../families.ts';
 
 /** One optimizer of the catalogue: broken (it names its bug) or a correct variant. */
@@ -12,16 +12,14 @@ export interface CatalogueEntry {
   readonly make: Maker;
 }
 
-const FAMILY: Record<CheckFamily, Family> = { sgd: 'sgd', momentum: 'momentum', nesterov: 'momentum', rmsprop: 'rmsprop', adam: 'adam', adamw: 'adam', adagrad: 'adagrad' };
-
 /** A maker from an update written against the hyperparameters. */
-export function maker(name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer): Maker {
-  return (h): OptimizerFactory => defineOptimizer(name, FAMILY[family], h as unknown as Hyper, (dim) => make(h, dim));
+export function maker(name: string, make: (h: CheckHyper, dim: number) => Optimizer): Maker {
+  return (h): OptimizerFactory => defineOptimizer(name, h as unknown as Hyper, (dim) => make(h, dim));
 }
 
-export const mutant = (name: string, family: CheckFamily, bug: string, make: (h: CheckHyper, dim: number) => Optimizer): CatalogueEntry => ({ name, family, bug, make: maker(name, family, make) });
+export const mutant = (name: string, family: CheckFamily, bug: string, make: (h: CheckHyper, dim: number) => Optimizer): CatalogueEntry => ({ name, family, bug, make: maker(name, make) });
 
-export const correct = (name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer, options: { dialect?: Dialect; precision?: Precision } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, family, make) });
+export const correct = (name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer, options: { dialect?: Dialect; precision?: Precision } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, make) });
 
 /** The hyperparameters a family always receives, read without a default. */
 export const hp = (h: CheckHyper, key: keyof CheckHyper): number => h[key] as number;
