@@ -47,6 +47,8 @@ export interface Plot {
   readonly logX?: boolean;
   readonly logY?: boolean;
   readonly series: readonly Series[];
+  /** Vertical marker lines at these x values (a step where something happened), each with an optional label. */
+  readonly marks?: readonly { readonly x: number; readonly label?: string }[];
 }
 
 export interface Evidence {

@@ -16,10 +16,16 @@ svg .t{font-size:13px;font-weight:600}svg .tick,svg .legend{font-size:10px}svg .
 svg .frame{fill:none;stroke:#999}svg .grid{stroke:#eee}
 pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px;max-height:300px}
 .muted{color:#666}.control{font-size:12px;color:#555}
-.scroll{overflow-x:auto}#matrix td:first-child{min-width:300px}#matrix th{font-size:12px}#matrix td{white-space:nowrap}#matrix td:first-child{white-space:normal}
+.scroll{overflow-x:auto}#matrix th{font-size:12px}#matrix td{white-space:nowrap}
+.matrix-box{overflow:auto;max-width:100%;max-height:80vh;border:1px solid #ddd;margin:8px 0}
+.matrix-box table{margin:0;border-collapse:separate;border-spacing:0}
+.matrix-box td,.matrix-box th{border-width:0 1px 1px 0}
+.matrix-box tr:first-child th{position:sticky;top:0;background:#f7f7f7;z-index:1}
+#matrix td:first-child,#matrix th:first-child{position:sticky;left:0;background:#fff;z-index:2;min-width:260px;max-width:340px;white-space:normal;box-shadow:1px 0 0 #ccc}
+#matrix tr:first-child th:first-child{z-index:3;background:#f7f7f7}
 `;
 
-const badge = (v: Verdict) => `<span class="v ${v.replace(/ /g, '-')}">${e(v)}</span>`;
+const badge = (v: Verdict | 'todo') => `<span class="v ${v === 'todo' ? 'skipped' : v.replace(/ /g, '-')}">${e(v)}</span>`;
 
 const fidelityBadge = (v: FidelityItem['status']) => `<span class="v ${v}">${e(v)}</span>`;
 
@@ -50,7 +56,7 @@ const roleLabel = (t: TestOutcome, id: string) => (isControl(t, id) ? ' <span cl
 
 function testItem(t: TestOutcome, v: Verdict, extra = ''): string {
   const errors = t.errors.length ? `<pre>${e(t.errors.join('\n\n'))}</pre>` : '';
-  return `<li data-test-state="${e(t.state)}">${badge(v)} ${e(t.name)}${extra} <span class="muted">${e(t.file)}</span>${errors}</li>`;
+  return `<li data-test-state="${e(t.state)}">${badge(t.state === 'todo' ? 'todo' : v)} ${e(t.name)}${extra} <span class="muted">${e(t.file)}</span>${errors}</li>`;
 }
 
 function claimSection(c: ClaimSummary, fidelity: readonly FidelityItem[]): string {
@@ -76,10 +82,10 @@ export function parts(c: ClaimSummary): string {
   for (const t of c.tests) {
     const control = isControl(t, c.claim.id);
     if (control && t.state !== 'failed') continue;
-    const v = `${testVerdict(t, c.claim.id)}${control ? ' (control)' : ''}`;
+    const v = `${t.state === 'todo' ? 'todo' : testVerdict(t, c.claim.id)}${control ? ' (control)' : ''}`;
     counts.set(v, (counts.get(v) ?? 0) + 1);
   }
-  const order = ['held', 'held with caveat', 'not reproduced', 'violated', 'skipped'];
+  const order = ['held', 'held with caveat', 'not reproduced', 'violated', 'skipped', 'todo'];
   const rank = (v: string) => order.indexOf(v.replace(' (control)', '')) + (v.endsWith('(control)') ? 0.5 : 0);
   return [...counts].sort(([a], [b]) => rank(a) - rank(b)).map(([v, n]) => `${n} ${v}`).join(', ');
 }
@@ -93,7 +99,7 @@ function otherSection(s: ReportSummary): string {
   const rest = tests.filter((t) => t.state !== 'failed');
   return `<h2 id="other-tests">Tests without a claim</h2>
 ${failed.length ? `<ul>${failed.map((t) => testItem(t, state(t))).join('')}</ul>` : '<p>None failed.</p>'}
-${rest.length ? `<details><summary>${rest.length} passed or skipped</summary><ul>${rest.map((t) => testItem(t, state(t))).join('')}</ul></details>` : ''}`;
+${rest.length ? `<details><summary>${rest.length} passed, skipped or todo</summary><ul>${rest.map((t) => testItem(t, state(t))).join('')}</ul></details>` : ''}`;
 }
 
 /** The conformance report: one self-contained page, no scripts, no external requests. */
@@ -111,9 +117,9 @@ export function renderReport(s: ReportSummary): string {
 <body>
 <h1>optspec conformance report</h1>
 <p>${s.claims.length} claims: ${Object.entries(counts).map(([v, n]) => `${n} ${badge(v as Verdict)}`).join(' ')}. Generated ${e(s.generated)}.
-Other tests: ${s.otherTests.passed} passed, ${s.otherTests.failed} failed, ${s.otherTests.skipped} skipped.</p>
+Other tests: ${s.otherTests.passed} passed, ${s.otherTests.failed} failed, ${s.otherTests.skipped} skipped, ${s.otherTests.todo ?? 0} todo.</p>
 <p class="muted">held: as the paper states it. held with caveat: holds under conditions the paper does not state (see the notes). not reproduced: the paper's statement does not hold here, and the spec asserts what does happen. violated: a test of the claim (or its control) failed. skipped: no test of the claim's own passed, so it is not held.</p>
-<div class="scroll"><table id="matrix">${header}${rows}</table></div>
+<div class="matrix-box" id="matrix-box"><table id="matrix">${header}${rows}</table></div>
 ${s.claims.map((c) => claimSection(c, fidelity)).join('\n')}
 ${fidelitySection(fidelity)}
 ${otherSection(s)}

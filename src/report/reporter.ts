@@ -21,24 +21,27 @@ import { renderReport } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import './fidelity.ts';
 import { environment } from './environment.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import { writeReportSet } from './report-set.ts';
+import { stripAnsi, thrownText } from './plain-text.ts';
 
 export interface OptspecReporterOptions {
   /** Where index.html and summary.json go; default `reports`, or OPTSPEC_REPORT_DIR when set. */
   outDir?: string;
 }
 
-/** Terminal colour and cursor codes, which vitest leaves in assertion messages. */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
+/** Terminal colour and cursor codes, which vitest leaves in assertion messages, go; kept here for callers of the reporter module. */
+export { stripAnsi };
 
-export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
-}
-
-/** A failure as plain text: the message (a matcher's message carries its evidence: step, coordinate, value) and the diff when there is one. */
-function failureText(err: { message?: string; diff?: string }): string {
-  const message = stripAnsi(err.message ?? String(err));
-  return err.diff ? `${message}\n\n${stripAnsi(err.diff)}` : message;
+/**
+ * A failure as plain text: the message (a matcher's message carries its
+ * evidence: step, coordinate, value) and the diff when there is one; a thrown
+ * value that is not an Error (vitest hands it over as a plain object) as its
+ * content.
+ */
+export function failureText(err: unknown): string {
+  const message = thrownText(err);
+  const diff = err !== null && typeof err === 'object' ? (err as { diff?: unknown }).diff : undefined;
+  return typeof diff === 'string' && diff ? `${message}\n\n${stripAnsi(diff)}` : message;
 }
 
 /** Errors of the suites around a test (a failing beforeAll lands there, and vitest then reports the test as skipped). */
@@ -60,7 +63,7 @@ export function collectOutcomes(modules: ReadonlyArray<TestModule>, root: string
       out.push({
         file,
         name: test.fullName,
-        state: around.length ? 'failed' : result.state,
+        state: around.length ? 'failed' : test.options.mode === 'todo' ? 'todo' : result.state,
         errors: [...(result.errors ?? []).map(failureText), ...around],
         evidence: meta.optspec ?? [],
         ...(meta.optspecClaim ? { claim: meta.optspecClaim, role: meta.optspecRole ?? 'statement' } : {}),
@@ -92,9 +95,8 @@ export default class OptspecReporter implements Reporter {
     const backends = [...new Set(outcomes.flatMap((o) => o.evidence.map((e) => e.backend)).filter(Boolean))];
     const summary = summarise(outcomes, { ...environment(this.root), 'TensorFlow.js backend': backends.join(', ') || 'not used in this run' });
     const dir = resolve(this.root, this.outDir);
-    writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
-    writeFileAtomic(join(dir, 'index.html'), renderReport(summary));
-    writeFileAtomic(join(dir, 'summary.md'), renderMarkdown(summary));
+    // One set: a concurrent run into the same folder leaves its whole set or this one, never a mix.
+    writeReportSet(dir, { 'summary.json': `${JSON.stringify(summary, null, 1)}\n`, 'index.html': renderReport(summary), 'summary.md': renderMarkdown(summary) });
     process.stdout.write(`\noptspec: ${summary.claims.length} claims, ${summary.otherTests.tests.length} other tests → ${join(dir, 'index.html')}\n`);
   }
 }

@@ -1,11 +1,13 @@
 import type { ClaimInfo, ClaimStatus, Evidence, Role } from './evidence.ts';
 import type { FidelityItem } from './fidelity.ts';
+import { plainDeep } from './plain-text.ts';
 
 /** One test as the report sees it: its outcome, what it declared, and the evidence it recorded. */
 export interface TestOutcome {
   readonly file: string;
   readonly name: string;
-  readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
+  /** todo: declared with it.todo, a test still to write; never counted as skipped. */
+  readonly state: 'passed' | 'failed' | 'skipped' | 'todo' | 'pending';
   /** Failure messages, plain text (no ANSI escape codes). */
   readonly errors: readonly string[];
   readonly evidence: readonly Evidence[];
@@ -35,8 +37,8 @@ export interface ReportSummary {
   readonly environment: Readonly<Record<string, string>>;
   readonly claims: readonly ClaimSummary[];
   readonly optimizers: readonly string[];
-  /** Tests that belong to no claim, every one listed (failures with their messages). */
-  readonly otherTests: { passed: number; failed: number; skipped: number; tests: readonly TestOutcome[] };
+  /** Tests that belong to no claim, every one listed (failures with their messages); todo tests counted apart from skipped ones. */
+  readonly otherTests: { passed: number; failed: number; skipped: number; todo: number; tests: readonly TestOutcome[] };
   /** The papers' quantitative statements checked against measurements, in a stable order. */
   readonly fidelity: readonly FidelityItem[];
 }
@@ -102,9 +104,12 @@ const fidelityKey = (f: FidelityItem) => `${f.paper}\u0000${f.where}\u0000${f.st
 /**
  * Fold test outcomes into per-claim verdicts. The result depends only on the
  * set of outcomes, not their order, so sharded and merged runs give the same
- * summary.
+ * summary. Every text that enters is stripped of terminal escape codes here,
+ * so no page or file written from the summary carries them.
  */
-export function summarise(outcomes: readonly TestOutcome[], environment: Record<string, string>, generated = new Date().toISOString()): ReportSummary {
+export function summarise(given: readonly TestOutcome[], givenEnvironment: Record<string, string>, generated = new Date().toISOString()): ReportSummary {
+  const outcomes = plainDeep(given);
+  const environment = plainDeep(givenEnvironment);
   const byClaim = new Map<string, { claim: ClaimInfo; tests: TestOutcome[] }>();
   const other: TestOutcome[] = [];
   for (const t of outcomes) {
@@ -144,7 +149,7 @@ export function summarise(outcomes: readonly TestOutcome[], environment: Record<
     environment,
     claims,
     optimizers: [...optimizers].sort(),
-    otherTests: { passed: count(['passed']), failed: count(['failed']), skipped: count(['skipped', 'pending']), tests: other },
+    otherTests: { passed: count(['passed']), failed: count(['failed']), skipped: count(['skipped', 'pending']), todo: count(['todo']), tests: other },
     fidelity,
   };
 }

@@ -71,6 +71,13 @@ export function lineChart(plot: Plot): string {
     else parts.push(`<polyline points="${xy.map((p) => p.join(',')).join(' ')}" fill="none" stroke="${colour}" stroke-width="1.5"/>`);
     parts.push(`<rect x="${M.left + 8}" y="${M.top + 6 + i * 14}" width="10" height="3" fill="${colour}"/><text x="${M.left + 22}" y="${M.top + 11 + i * 14}" class="legend">${escapeHtml(s.name)}</text>`);
   });
+  for (const m of plot.marks ?? []) {
+    if (!Number.isFinite(tx(m.x)) || (plot.logX && m.x <= 0)) continue;
+    const x = px(tx(m.x));
+    if (x < M.left - 0.5 || x > M.left + pw + 0.5) continue;
+    parts.push(`<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${M.top}" y2="${M.top + ph}" class="mark" stroke="#555" stroke-dasharray="4 3"/>`);
+    if (m.label) parts.push(`<text x="${(x + 3).toFixed(1)}" y="${M.top + ph - 4}" class="tick">${escapeHtml(m.label)}</text>`);
+  }
   if (dropped > 0) parts.push(`<text x="${W - M.right}" y="${H - 6}" text-anchor="end" class="tick">${dropped} point(s) not drawable</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(plot.title)}">${parts.join('')}</svg>`;
 }

@@ -37,13 +37,33 @@ describe('the reporter in a user project', () => {
       'failed: A user claim > fails, and so the claim is violated',
       'failed: a suite whose set-up crashes > never runs',
       'failed: plain matcher test that fails',
+      'failed: throws a <plain> object',
       'passed: A user claim > holds',
+      'passed: bold name <b>with markup</b>',
       'passed: plain matcher test that passes',
+      'todo: a test still to write',
     ]);
     const failing = s.otherTests.tests.find((t) => t.name === 'plain matcher test that fails')!;
     expect(failing.errors.join('\n')).toMatch(/exactly 0 at step 2/);
     expect(s.otherTests.tests.find((t) => t.name.endsWith('never runs'))!.errors).toEqual(['set-up crashed']);
     for (const f of ['summary.json', 'summary.md', 'index.html']) expect(readFileSync(join(dir, f), 'utf8')).not.toContain('\u001b');
+  });
+
+  it('counts a todo test as todo, never as skipped', () => {
+    expect(s.otherTests).toMatchObject({ passed: 2, failed: 3, skipped: 0, todo: 1 });
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('other tests: 2 passed, 3 failed, 0 skipped, 1 todo.');
+  });
+
+  it('shows a thrown plain object by its content, not as [object Object]', () => {
+    const thrown = s.otherTests.tests.find((t) => t.name === 'throws a <plain> object')!;
+    expect(thrown.errors.join('\n')).toContain('{"code":42,"reason":"not an Error"}');
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).not.toContain('[object Object]');
+  });
+
+  it('writes test names into summary.md as text, never as HTML', () => {
+    const md = readFileSync(join(dir, 'summary.md'), 'utf8');
+    expect(md).not.toContain('<plain>');
+    expect(md).toContain('**throws a &lt;plain&gt; object**');
   });
 
   it('shows the user\'s claim with its own source, violated by its failing test', () => {
@@ -54,7 +74,7 @@ describe('the reporter in a user project', () => {
     expect(html).toContain('exactly 0 at step 2');
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');
     expect(md).toContain('| A user claim (`user-claim`) | Smith 2021, Thm 2 Thm 2 | **violated** |');
-    expect(md).toContain('### Failed tests (3)');
+    expect(md).toContain('### Failed tests (4)');
   });
 
   it('tags the claim\'s tests so --tags-filter selects them', () => {
