@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, held, broken, num } from './verdict.ts';
+import { type Verdict, held, broken, num, gapNum, STRICT } from './verdict.ts';
 import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -45,12 +45,12 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
           }
         }
       }
-      return broken(`left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where}`);
+      return broken(`left the ${norm}-norm ball of radius ${num(radius)} at step ${k}: distance ${num(d)}${where} (${gapNum(d - radius, 0)} past the radius; ${STRICT})`);
     }
     if (d > farthest) {
       farthest = d;
       farthestStep = k;
     }
   }
-  return held(`stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep})`);
+  return held(`stayed inside the ${norm}-norm ball of radius ${num(radius)} for all ${trace.length} rows (farthest: distance ${num(farthest)} at step ${farthestStep}, ${gapNum(radius - farthest, 0)} inside; ${STRICT})`);
 }

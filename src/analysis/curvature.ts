@@ -20,6 +20,9 @@ export function curvatureAlong(problem: Objective, points: readonly Float64Array
   return { gradNorm, hessNorm };
 }
 
+/** How far (relative to ‖H‖) a sample may sit above a candidate bound and still count as under it: rounding in L0 + L1·‖∇L‖. */
+export const L0L1_SLACK = 1e-12;
+
 /**
  * An (L0, L1)-smoothness bound ‖H‖ ≤ L0 + L1·‖∇L‖ that covers the given
  * samples: among the level lines and the lines through two samples with
@@ -36,7 +39,7 @@ export function fitL0L1(samples: CurvatureSamples): { L0: number; L1: number } {
   let best = { L0: Infinity, L1: 0, at: Infinity };
   const consider = (L0: number, L1: number) => {
     if (L0 < 0 || L1 < 0) return;
-    if (pts.some(([g, h]) => h > L0 + L1 * g + 1e-12 * Math.abs(h))) return;
+    if (pts.some(([g, h]) => h > L0 + L1 * g + L0L1_SLACK * Math.abs(h))) return;
     const at = L0 + L1 * mean;
     if (at < best.at) best = { L0, L1, at };
   };

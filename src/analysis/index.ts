@@ -1,11 +1,11 @@
 export type { Verdict } from './verdict.ts';
 export { staysCaptured, distance, type NormKind } from './capture.ts';
-export { lossNeverIncreases } from './monotone.ts';
+export { lossNeverIncreases, MONOTONE_LOSS_TOLERANCE } from './monotone.ts';
 export { neverHitsZero, keepsZeros, jumpsOffZero, landings, type Landing } from './zeros.ts';
-export { entersTwoCycle, cycleEnvelope, envelopeDistance, sharesCycleWith } from './two-cycle.ts';
+export { entersTwoCycle, cycleEnvelope, envelopeDistance, sharesCycleWith, TWO_CYCLE_RELATIVE_TOLERANCE, SHARED_CYCLE_TOLERANCE } from './two-cycle.ts';
 export { lossStaysBelow, lossAbove, finalL1Norm, endsWithLargerL1Norm } from './loss.ts';
-export { fitGrowth, growsSuperlinearly, type CurvatureSamples, type GrowthOptions } from './growth.ts';
+export { fitGrowth, growsSuperlinearly, GROWTH_MIN_DECADES, GROWTH_CONFIDENCE, type CurvatureSamples, type GrowthOptions } from './growth.ts';
 export { fitLine, bootstrapInterval, normalQuantile, tQuantile } from './statistics.ts';
 export { nextUp } from './ulp.ts';
-export { sharpness, symmetricEigenvalues, type Sharpness } from './sharpness.ts';
-export { curvatureAlong, fitL0L1 } from './curvature.ts';
+export { sharpness, symmetricEigenvalues, SHARPNESS_TOLERANCE, SHARPNESS_MAX_ITERATIONS, type Sharpness } from './sharpness.ts';
+export { curvatureAlong, fitL0L1, L0L1_SLACK } from './curvature.ts';

@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, held, broken, num } from './verdict.ts';
+import { type Verdict, held, broken, num, gapNum, STRICT } from './verdict.ts';
 import { requireJudgeable, notNaN } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -11,14 +11,14 @@ export function lossStaysBelow(trace: Trace, bound: number, from = 0): Verdict {
   for (let k = from; k < trace.length; k++) {
     const l = notNaN(`trace.loss[${k}]`, trace.loss[k]);
     if (!(l < bound)) {
-      return broken(`the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)}`);
+      return broken(`the loss reached ${num(l)} at step ${k}, not below the bound ${num(bound)} (over it by ${gapNum(l - bound, 0)}; ${STRICT})`);
     }
     if (l > peak) {
       peak = l;
       peakStep = k;
     }
   }
-  return held(`the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep})`);
+  return held(`the loss stayed below ${num(bound)} over steps ${from}..${trace.length - 1} (peak ${num(peak)} at step ${peakStep}, ${gapNum(bound - peak, 0)} below it; ${STRICT})`);
 }
 
 /**
@@ -34,14 +34,14 @@ export function lossAbove(a: Trace, b: Trace, last: number): Verdict {
   for (let k = marginStep; k < a.length; k++) {
     const gap = a.loss[k] - b.loss[k];
     if (!(gap > 0)) {
-      return broken(`at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])}`);
+      return broken(`at step ${k} the loss is ${num(a.loss[k])}, not above the other run's ${num(b.loss[k])} (difference ${gapNum(gap, 0)}; ${STRICT})`);
     }
     if (gap < margin) {
       margin = gap;
       marginStep = k;
     }
   }
-  return held(`the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)})`);
+  return held(`the loss is above the other run's at each of the last ${last} steps (closest at step ${marginStep}: by ${num(margin)}; ${STRICT})`);
 }
 
 /** The L1 norm at the end, averaged over the last two rows so a two-cycle's phase does not matter. */
@@ -57,6 +57,6 @@ export function endsWithLargerL1Norm(a: Trace, b: Trace): Verdict {
   const na = finalL1Norm(a);
   const nb = finalL1Norm(b);
   return na > nb
-    ? held(`final L1 norm ${num(na)} is larger than the other run's ${num(nb)}`)
-    : broken(`final L1 norm ${num(na)} is not larger than the other run's ${num(nb)}`);
+    ? held(`final L1 norm ${num(na)} is larger than the other run's ${num(nb)} (by ${gapNum(na - nb, 0)}; ${STRICT})`)
+    : broken(`final L1 norm ${num(na)} is not larger than the other run's ${num(nb)} (difference ${gapNum(na - nb, 0)}; ${STRICT})`);
 }

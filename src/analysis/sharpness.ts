@@ -1,6 +1,11 @@
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { rng } from '../random/rng.ts';
 
+/** The default tolerance of the power iteration: ρ is then good to about 1e-10·|ρ|. */
+export const SHARPNESS_TOLERANCE = 1e-10;
+/** The default cap on power iterations. */
+export const SHARPNESS_MAX_ITERATIONS = 20_000;
+
 export interface Sharpness {
   /** The eigenvalue of largest magnitude of H (the largest eigenvalue for a PSD Hessian). */
   readonly value: number;
@@ -22,8 +27,8 @@ export function sharpness(
   dim: number,
   options: { tolerance?: number; maxIterations?: number; seed?: number } = {},
 ): Sharpness {
-  const tolerance = options.tolerance ?? 1e-10;
-  const maxIterations = options.maxIterations ?? 20_000;
+  const tolerance = options.tolerance ?? SHARPNESS_TOLERANCE;
+  const maxIterations = options.maxIterations ?? SHARPNESS_MAX_ITERATIONS;
   const r = rng(options.seed ?? 1);
   let v = new Float64Array(dim);
   for (let i = 0; i < dim; i++) v[i] = r.normal();

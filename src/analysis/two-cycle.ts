@@ -1,17 +1,24 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, held, broken, num } from './verdict.ts';
+import { type Verdict, held, broken, num, gapAgainst, toleranceText } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
+
+/** entersTwoCycle's default tolerance, relative to the step: 1e-12·step, a few hundred ulps of β at any scale. */
+export const TWO_CYCLE_RELATIVE_TOLERANCE = 1e-12;
 
 /**
  * The period-2 cycle of 001 Prop. B.2 / eq. (13): after its first sign change
  * each coordinate alternates between γ and γ − c with γ ∈ (0, c), where
  * c = αλ is the step. Checked on every recorded coordinate from the step
- * before its first sign change to the end: |β_{k+2} − β_k| ≤ tolerance.
+ * before its first sign change to the end: the sign change spans the step and
+ * |β_{k+2} − β_k| ≤ tolerance. Messages give the gap and the tolerance.
  */
-export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * step): Verdict {
+export function entersTwoCycle(trace: Trace, step: number, tolerance?: number): Verdict {
   requireJudgeable(trace, 'trace', { rows: 3, coordinates: true });
+  const tol = tolerance ?? TWO_CYCLE_RELATIVE_TOLERANCE * step;
+  const rule = tolerance === undefined ? `${num(TWO_CYCLE_RELATIVE_TOLERANCE)}·step` : undefined;
   let latestEntry = 0;
+  let largestGap = 0;
   for (let j = 0; j < trace.width; j++) {
     const b = trace.column(j);
     let s = 1;
@@ -22,18 +29,23 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance = 1e-12 * s
     }
     // A sign change makes γ > 0; γ < step still matters when the tolerance is loose.
     const gamma = Math.max(b[s - 1], b[s]);
-    const low = Math.min(b[s - 1], b[s]);
-    if (!(gamma < step) || !(Math.abs(gamma - low - step) <= tolerance)) {
-      return broken(`coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)})`);
+    const span = gamma - Math.min(b[s - 1], b[s]);
+    const pairGap = Math.abs(span - step);
+    if (!(gamma < step) || !(pairGap <= tol)) {
+      const above = gamma < step ? '' : `; and γ = ${num(gamma)} is not below the step (compared strictly)`;
+      return broken(`coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)}): they are ${num(span)} apart, |${num(span)} − ${num(step)}| = ${gapAgainst(pairGap, tol, rule)}${above}`);
     }
+    largestGap = Math.max(largestGap, pairGap);
     for (let k = s - 1; k + 2 < b.length; k++) {
-      if (!(Math.abs(b[k + 2] - b[k]) <= tolerance)) {
-        return broken(`coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k} (tolerance ${num(tolerance)})`);
+      const gap = Math.abs(b[k + 2] - b[k]);
+      if (!(gap <= tol)) {
+        return broken(`coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k}, a gap of ${gapAgainst(gap, tol, rule)}`);
       }
+      largestGap = Math.max(largestGap, gap);
     }
     latestEntry = Math.max(latestEntry, s);
   }
-  return held(`all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry})`);
+  return held(`all ${trace.width} recorded coordinates cycle with period 2 and step ${num(step)} from their first sign change on (the last entered at step ${latestEntry}); the largest gap from the cycle is ${gapAgainst(largestGap, tol, rule)}`);
 }
 
 /** Per coordinate, the lowest and highest value over the last `window` rows: the cycle's two points, whatever its phase (NaN if any is). */
@@ -75,6 +87,9 @@ function sameCoordinates(a: Trace, b: Trace): boolean {
   return true;
 }
 
+/** sharesCycleWith's default tolerance on the gap between the two runs' cycle points. */
+export const SHARED_CYCLE_TOLERANCE = 1e-9;
+
 /** Two runs end in the same cycle, up to `tolerance` and whatever their phase (RMSProp's λ-agnosticism, 001 Prop. B.5). */
 export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; tolerance?: number } = {}): Verdict {
   const window = options.window ?? 2;
@@ -83,10 +98,11 @@ export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; 
   if (!sameCoordinates(a, b)) {
     throw new InputError('other.coordinates', `${b.width} coordinate(s)`, `expected the same recorded coordinates as the trace (${a.width})`);
   }
-  const tolerance = options.tolerance ?? 1e-9;
+  const tolerance = options.tolerance ?? SHARED_CYCLE_TOLERANCE;
+  const defaulted = options.tolerance === undefined;
   const w = envelopeDistance(a, b, window);
   const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
   return w.distance <= tolerance
-    ? held(`the end cycles agree to ${num(w.distance)} (largest gap at ${detail})`)
-    : broken(`the end cycles differ by ${num(w.distance)} > ${num(tolerance)} at ${detail}`);
+    ? held(`the end cycles agree to ${num(w.distance)} (largest gap at ${detail}), within ${toleranceText(tolerance, defaulted ? num(SHARED_CYCLE_TOLERANCE) : undefined)}`)
+    : broken(`the end cycles differ by ${num(w.distance)} > ${num(tolerance)}${defaulted ? ' (the default tolerance)' : ''} at ${detail}`);
 }

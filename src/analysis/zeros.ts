@@ -1,5 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
-import { type Verdict, held, broken, num } from './verdict.ts';
+import { type Verdict, held, broken, num, gapNum, EXACT } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -74,7 +74,7 @@ export function keepsZeros(trace: Trace): Verdict {
       if (prev[j] === 0) {
         exercised++;
         if (row[j] !== 0) {
-          return broken(`coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])}`);
+          return broken(`coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])} (any β ≠ 0 leaves it: no tolerance)`);
         }
       }
     }
@@ -100,7 +100,7 @@ export function jumpsOffZero(trace: Trace, eta: number): Verdict {
   for (const l of all) {
     const expected = -eta * l.before;
     if (!Object.is(l.after, expected)) {
-      return broken(`coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)}`);
+      return broken(`coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)} (off by ${gapNum(Math.abs(l.after! - expected), 0)}; ${EXACT})`);
     }
   }
   const first = all[0];

@@ -10,10 +10,10 @@ describe('toEndWithLargerL1NormThan', () => {
     expect(big).toEndWithLargerL1NormThan(small);
   });
   it('fails with both norms', () => {
-    expect(failureOf(() => expect(small).toEndWithLargerL1NormThan(big))).toContain('final L1 norm 0.01 is not larger than the other run\'s 1');
+    expect(failureOf(() => expect(small).toEndWithLargerL1NormThan(big))).toContain('final L1 norm 0.01 is not larger than the other run\'s 1 (difference -0.99; compared strictly, no tolerance)');
   });
   it('an equal norm is not larger', () => {
-    expect(failureOf(() => expect(big).toEndWithLargerL1NormThan(big))).toContain('final L1 norm 1 is not larger than the other run\'s 1');
+    expect(failureOf(() => expect(big).toEndWithLargerL1NormThan(big))).toContain('final L1 norm 1 is not larger than the other run\'s 1 (difference 0; compared strictly, no tolerance)');
   });
   it('averages the last two rows, so the phase of a two-cycle does not matter', () => {
     // Last rows 4 and 0 (mean 2) against a steady 3: the mean decides, not the last row alone.
@@ -29,7 +29,7 @@ describe('toEndWithLargerL1NormThan', () => {
     expect(small).not.toEndWithLargerL1NormThan(big);
   });
   it('.not fails with both norms', () => {
-    expect(failureOf(() => expect(big).not.toEndWithLargerL1NormThan(small))).toContain('final L1 norm 1 is larger than the other run\'s 0.01');
+    expect(failureOf(() => expect(big).not.toEndWithLargerL1NormThan(small))).toContain('final L1 norm 1 is larger than the other run\'s 0.01 (by 0.99; compared strictly, no tolerance)');
   });
   it('reads ‖β‖₁ over all coordinates, so it judges traces recorded without them', () => {
     expect(summaryTraceOf([[1, 1], [2, 2]])).toEndWithLargerL1NormThan(summaryTraceOf([[1, 1], [1, 1]]));

@@ -14,14 +14,22 @@ describe('toEnterTwoCycle', () => {
     expect(cycles).toEnterTwoCycle(0.25);
   });
   it('fails naming the coordinate and step that left the cycle', () => {
-    expect(failureOf(() => expect(drifts).toEnterTwoCycle(0.25))).toContain('coordinate 0 left the two-cycle at step 5: β = -0.0625, but β = -0.125 at step 3');
+    expect(failureOf(() => expect(drifts).toEnterTwoCycle(0.25))).toContain('coordinate 0 left the two-cycle at step 5: β = -0.0625, but β = -0.125 at step 3, a gap of 0.0625, over the tolerance 2.5e-13 (default 1e-12·step)');
+    expect(failureOf(() => expect(drifts).toEnterTwoCycle(0.25, 0.01))).toContain('at step 3, a gap of 0.0625, over the tolerance 0.01');
   });
   it('fails when the sign change is not a γ, γ − step pair', () => {
-    expect(failureOf(() => expect(cycles).toEnterTwoCycle(0.5))).toContain('coordinate 0 changed sign at step 3 between 0.125 and -0.125');
+    expect(failureOf(() => expect(cycles).toEnterTwoCycle(0.5))).toContain(
+      'coordinate 0 changed sign at step 3 between 0.125 and -0.125, which is not a pair γ, γ − 0.5 with γ in (0, 0.5): they are 0.25 apart, |0.25 − 0.5| = 0.25, over the tolerance 5e-13 (default 1e-12·step)',
+    );
+    // AdamW at lr = 0.01 (issue 22): the pair misses the step by 1e-10, far over 1e-12·step.
+    const adamw = traceOf([[0.02], [0.005300005], [-0.0046999949], [0.005300005]]);
+    expect(failureOf(() => expect(adamw).toEnterTwoCycle(0.01))).toContain('they are 0.0099999999 apart, |0.0099999999 − 0.01| = 1e-10, over the tolerance 1e-14 (default 1e-12·step)');
+    expect(adamw).toEnterTwoCycle(0.01, 1e-10);
   });
   it('fails when γ is not below the step, however loose the tolerance', () => {
     const wide = traceOf([[0.6], [0.3], [-0.01], [0.3], [-0.01]]);
     expect(failureOf(() => expect(wide).toEnterTwoCycle(0.25, 0.1))).toContain('coordinate 0 changed sign at step 2 between 0.3 and -0.01');
+    expect(failureOf(() => expect(wide).toEnterTwoCycle(0.25, 0.1))).toContain('|0.31 − 0.25| = 0.06, within the tolerance 0.1; and γ = 0.3 is not below the step (compared strictly)');
     expect(traceOf([[0.6], [0.2], [-0.09], [0.2], [-0.09]])).toEnterTwoCycle(0.25, 0.1);
   });
   it('fails when a coordinate never changed sign, even if it reached 0', () => {
@@ -29,7 +37,8 @@ describe('toEnterTwoCycle', () => {
     expect(failureOf(() => expect(traceOf([[0.5], [0.25], [0], [0]])).toEnterTwoCycle(0.25))).toContain('coordinate 0 never changed sign in 3 steps');
   });
   it('the default tolerance is 1e-12·step: a drift of 1e-12 at step 0.25 breaks the cycle, 1e-13 does not', () => {
-    expect(failureOf(() => expect(driftedBy(1e-12)).toEnterTwoCycle(0.25))).toContain('coordinate 0 left the two-cycle at step 4');
+    expect(failureOf(() => expect(driftedBy(1e-12)).toEnterTwoCycle(0.25))).toContain('coordinate 0 left the two-cycle at step 4: β = 0.125000000001, but β = 0.125 at step 2, a gap of 1e-12, over the tolerance 2.5e-13 (default 1e-12·step)');
+    expect(failureOf(() => expect(driftedBy(1e-13)).not.toEnterTwoCycle(0.25))).toContain('the largest gap from the cycle is 1e-13, within the tolerance 2.5e-13 (default 1e-12·step)');
     expect(driftedBy(1e-13)).toEnterTwoCycle(0.25);
     expect(driftedBy(1e-12)).toEnterTwoCycle(0.25, 2e-12);
     expect(cycles).toEnterTwoCycle(0.25, 0);
@@ -39,8 +48,9 @@ describe('toEnterTwoCycle', () => {
   });
   it('.not fails with the evidence, naming the latest entry', () => {
     expect(failureOf(() => expect(cycles).not.toEnterTwoCycle(0.25))).toContain(
-      'all 2 recorded coordinates cycle with period 2 and step 0.25 from their first sign change on (the last entered at step 3)',
+      'all 2 recorded coordinates cycle with period 2 and step 0.25 from their first sign change on (the last entered at step 3); the largest gap from the cycle is 0, within the tolerance 2.5e-13 (default 1e-12·step)',
     );
+    expect(failureOf(() => expect(cycles).not.toEnterTwoCycle(0.25, 1e-6))).toContain('the largest gap from the cycle is 0, within the tolerance 0.000001');
   });
   it('refuses, under .not too, a trace without recorded coordinates, with NaN, or too short', () => {
     const none = summaryTraceOf(rows);

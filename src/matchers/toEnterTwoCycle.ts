@@ -6,7 +6,8 @@ import { InputError } from '../validate/input-error.ts';
 /**
  * `expect(trace).toEnterTwoCycle(step, tolerance?)`: from its first sign change
  * on, every recorded coordinate alternates between γ and γ − step with
- * γ ∈ (0, step) (001 Prop. B.2, step = αλ).
+ * γ ∈ (0, step) (001 Prop. B.2, step = αλ). The tolerance defaults to
+ * TWO_CYCLE_RELATIVE_TOLERANCE·step (1e-12·step).
  */
 export function toEnterTwoCycle(this: MatcherState, received: unknown, step: number, tolerance?: number) {
   const trace = asTrace(received, 'toEnterTwoCycle');

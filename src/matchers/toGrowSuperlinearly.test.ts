@@ -19,7 +19,7 @@ describe('toGrowSuperlinearly', () => {
     expect(failureOf(() => expect(linear).toGrowSuperlinearly())).toMatch(/does not grow superlinearly in ‖∇L‖: log–log slope 0\.9\d+ \(95% interval/);
   });
   it('fails when the slope is above 1 but its interval is not', () => {
-    expect(failureOf(() => expect(noisy).toGrowSuperlinearly())).toContain('log–log slope 1.1358737785503508 (95% interval 0.932..1.340) over ‖∇L‖ from 1 to 6309.57344480193, 20 samples; the interval must lie above 1');
+    expect(failureOf(() => expect(noisy).toGrowSuperlinearly())).toContain('log–log slope 1.1358737785503508 (95% interval 0.932..1.340, the default confidence) over ‖∇L‖ from 1 to 6309.57344480193, 20 samples; the interval must lie above 1, and its lower end is 0.0682 short of it');
   });
   it('a lower confidence narrows the interval', () => {
     expect(noisy).toGrowSuperlinearly({ confidence: 0.5 });
@@ -30,7 +30,7 @@ describe('toGrowSuperlinearly', () => {
     expect(noisy).not.toGrowSuperlinearly();
   });
   it('.not fails with the evidence', () => {
-    expect(failureOf(() => expect(quadratic).not.toGrowSuperlinearly())).toMatch(/grows superlinearly in ‖∇L‖: log–log slope 1\.99\d+ \(95% interval 1\.99\d\.\.2\.00\d\)/);
+    expect(failureOf(() => expect(quadratic).not.toGrowSuperlinearly())).toMatch(/grows superlinearly in ‖∇L‖: log–log slope 1\.99\d+ \(95% interval 1\.99\d\.\.2\.00\d, the default confidence\).*; the interval's lower end is 0\.99\d above 1$/);
   });
   it('refuses to decide on too narrow a range of ‖∇L‖, under .not too, unless told a smaller range will do', () => {
     const narrow = { gradNorm: [1, 1.5, 2, 3, 4, 5, 6], hessNorm: [1, 2.25, 4, 9, 16, 25, 36] };

@@ -11,11 +11,11 @@ describe('toHaveLossAbove', () => {
     expect(high).toHaveLossAbove(low, 3);
   });
   it('fails naming the step and both losses', () => {
-    expect(failureOf(() => expect(high).toHaveLossAbove(crossing, 3))).toContain('at step 2 the loss is 6, not above the other run\'s 7');
+    expect(failureOf(() => expect(high).toHaveLossAbove(crossing, 3))).toContain('at step 2 the loss is 6, not above the other run\'s 7 (difference -1; compared strictly, no tolerance)');
   });
   it('an equal loss is not above', () => {
     const tie = traceOf(rows, [0, 4, 6, 4]);
-    expect(failureOf(() => expect(high).toHaveLossAbove(tie, 3))).toContain('at step 2 the loss is 6, not above the other run\'s 6');
+    expect(failureOf(() => expect(high).toHaveLossAbove(tie, 3))).toContain('at step 2 the loss is 6, not above the other run\'s 6 (difference 0; compared strictly, no tolerance)');
   });
   it('looks only at the last `last` steps', () => {
     expect(high).toHaveLossAbove(crossing, 1);
@@ -26,9 +26,9 @@ describe('toHaveLossAbove', () => {
     expect(high).not.toHaveLossAbove(crossing, 3);
   });
   it('.not fails with the closest margin', () => {
-    expect(failureOf(() => expect(high).not.toHaveLossAbove(low, 3))).toContain('the loss is above the other run\'s at each of the last 3 steps (closest at step 1: by 1)');
+    expect(failureOf(() => expect(high).not.toHaveLossAbove(low, 3))).toContain('the loss is above the other run\'s at each of the last 3 steps (closest at step 1: by 1; compared strictly, no tolerance)');
     const closeLate = traceOf(rows, [0, 3, 3, 4.5]);
-    expect(failureOf(() => expect(high).not.toHaveLossAbove(closeLate, 3))).toContain('(closest at step 3: by 0.5)');
+    expect(failureOf(() => expect(high).not.toHaveLossAbove(closeLate, 3))).toContain('(closest at step 3: by 0.5;');
   });
   it('refuses, under .not too, NaN losses, runs of different length, and a window longer than the run', () => {
     expect(() => expect(high).not.toHaveLossAbove(traceOf(rows, [1, 2, NaN, 1]), 3)).toThrow('toHaveLossAbove: other.loss[2]: expected a number; a NaN cannot be judged, got NaN');

@@ -14,7 +14,7 @@ describe('toJumpOffZero', () => {
   });
   it('fails naming the coordinate, step and values', () => {
     expect(failureOf(() => expect(stays).toJumpOffZero(0.5))).toContain(
-      'coordinate 0 landed on 0 at step 1 from 0.25, then went to 0 at step 2, not −η·β_{N−1} = -0.125',
+      'coordinate 0 landed on 0 at step 1 from 0.25, then went to 0 at step 2, not −η·β_{N−1} = -0.125 (off by 0.125; compared bit for bit, no tolerance)',
     );
   });
   it('checks every landing, not only the first', () => {
@@ -24,9 +24,11 @@ describe('toJumpOffZero', () => {
   });
   it('fails on a wrong η, since the check is bit for bit', () => {
     expect(jumps).not.toJumpOffZero(0.5000001);
+    expect(failureOf(() => expect(jumps).toJumpOffZero(0.5000001))).toContain('not −η·β_{N−1} = -0.125000025 (off by 2.5e-8; compared bit for bit, no tolerance)');
   });
   it('-0 is not the jump: −η·β_{N−1} is compared with its sign', () => {
     expect(traceOf([[0.25], [0], [-0]])).not.toJumpOffZero(0.5);
+    expect(failureOf(() => expect(traceOf([[-0.25], [0], [-0]])).toJumpOffZero(0.5))).toContain('then went to -0 at step 2, not −η·β_{N−1} = 0.125 (off by 0.125;');
   });
   it('a landing on the last row is not judged', () => {
     expect(traceOf([[0.25, 1], [0, 0.75], [-0.125, 0]])).toJumpOffZero(0.5);

@@ -9,18 +9,18 @@ describe('toKeepLossBelow', () => {
     expect(bounded).toKeepLossBelow(10);
   });
   it('fails naming the step and the loss', () => {
-    expect(failureOf(() => expect(blowsUp).toKeepLossBelow(10))).toContain('the loss reached 30 at step 2, not below the bound 10');
+    expect(failureOf(() => expect(blowsUp).toKeepLossBelow(10))).toContain('the loss reached 30 at step 2, not below the bound 10 (over it by 20; compared strictly, no tolerance)');
   });
   it('a loss equal to the bound is not below it; an infinite loss is not below any', () => {
-    expect(failureOf(() => expect(bounded).toKeepLossBelow(9))).toContain('the loss reached 9 at step 1, not below the bound 9');
+    expect(failureOf(() => expect(bounded).toKeepLossBelow(9))).toContain('the loss reached 9 at step 1, not below the bound 9 (over it by 0; compared strictly, no tolerance)');
     expect(failureOf(() => expect(blowsUp).toKeepLossBelow(1e6))).toContain('the loss reached Infinity at step 3');
   });
   it('.not passes on a diverging run', () => {
     expect(blowsUp).not.toKeepLossBelow(1e6);
   });
   it('.not fails with the peak', () => {
-    expect(failureOf(() => expect(bounded).not.toKeepLossBelow(10))).toContain('the loss stayed below 10 over steps 0..3 (peak 9 at step 1)');
-    expect(failureOf(() => expect(bounded).not.toKeepLossBelow(10, 2))).toContain('the loss stayed below 10 over steps 2..3 (peak 8 at step 3)');
+    expect(failureOf(() => expect(bounded).not.toKeepLossBelow(10))).toContain('the loss stayed below 10 over steps 0..3 (peak 9 at step 1, 1 below it; compared strictly, no tolerance)');
+    expect(failureOf(() => expect(bounded).not.toKeepLossBelow(10, 2))).toContain('the loss stayed below 10 over steps 2..3 (peak 8 at step 3, 2 below it;');
   });
   it('starts from a given step', () => {
     expect(bounded).toKeepLossBelow(8.5, 2);

@@ -10,7 +10,7 @@ describe('toKeepZeros', () => {
     expect(keeps).toKeepZeros();
   });
   it('fails naming the coordinate that left 0, the step and the value', () => {
-    expect(failureOf(() => expect(leaves).toKeepZeros())).toContain('coordinate 0 was 0 at step 1 and left it at step 2: β = -0.25');
+    expect(failureOf(() => expect(leaves).toKeepZeros())).toContain('coordinate 0 was 0 at step 1 and left it at step 2: β = -0.25 (any β ≠ 0 leaves it: no tolerance)');
   });
   it('a coordinate starting at 0 is held to it; -0 is 0', () => {
     expect(traceOf([[0, 1], [-0, 0.5]])).toKeepZeros();

@@ -42,9 +42,9 @@ describe('the trace snapshot domain', () => {
   it("extends vitest's failure message with the first difference, or says the trace differs when the texts are not at hand", () => {
     const failed = withFirstDifference({ pass: false, message: () => 'Snapshot `x 1` mismatched', expected: text, actual: text.replace('0: 1', '0: 2') });
     expect(failed.pass).toBe(false);
-    expect(failed.message()).toBe('Snapshot `x 1` mismatched: sgd on l1 (1 coordinates, 1 steps): first difference at step 0, coordinate 0: snapshot 1, now 2 (vitest -u accepts the change)');
-    expect(withFirstDifference({ pass: false, message: () => 'm', expected: text }).message()).toBe('m: the trace differs (vitest -u accepts the change)');
-    expect(withFirstDifference({ pass: false, message: () => 'm', actual: text }).message()).toBe('m: the trace differs (vitest -u accepts the change)');
+    expect(failed.message()).toBe('Snapshot `x 1` mismatched: sgd on l1 (1 coordinates, 1 steps): first difference at step 0, coordinate 0: snapshot 1, now 2, 1 apart (compared bit for bit, no tolerance; vitest -u accepts the change)');
+    expect(withFirstDifference({ pass: false, message: () => 'm', expected: text }).message()).toBe('m: the trace differs (compared bit for bit, no tolerance; vitest -u accepts the change)');
+    expect(withFirstDifference({ pass: false, message: () => 'm', actual: text }).message()).toBe('m: the trace differs (compared bit for bit, no tolerance; vitest -u accepts the change)');
   });
 });
 
@@ -78,7 +78,7 @@ it('sgd on l1', () => {
 
     const failed = vitest({ CHANGE: '1' });
     expect(failed.code).toBe(1);
-    expect(failed.out).toMatch(/Snapshot `sgd on l1 1` mismatched: sgd on l1 \(3 coordinates, 5 steps\): first difference at step 3, coordinate 2: snapshot 0\.16999999999999998, now 0\.17000000000000098 \(vitest -u accepts the change\)/);
+    expect(failed.out).toMatch(/Snapshot `sgd on l1 1` mismatched: sgd on l1 \(3 coordinates, 5 steps\): first difference at step 3, coordinate 2: snapshot 0\.16999999999999998, now 0\.17000000000000098, 9\.99e-16 apart \(compared bit for bit, no tolerance; vitest -u accepts the change\)/);
     expect(snapshotFile()).toBe(recorded);
 
     expect(vitest({ CHANGE: '1' }, '-u').code).toBe(0);

@@ -1,5 +1,6 @@
 import { Snapshots, type MatcherState } from 'vitest';
 import { asTrace } from './support/result.ts';
+import { EXACT, gapNum } from '../analysis/verdict.ts';
 import { encodeTrace, firstSnapshotDifference, describeSnapshotDifference } from '../check/trace-snapshot.ts';
 
 /** Snapshots of traces in vitest's snapshot file: exact text, compared coordinate by coordinate. */
@@ -28,8 +29,14 @@ export function toMatchTraceSnapshot(this: MatcherState, received: unknown) {
 
 type SnapshotResult = { pass: boolean; message: () => string; actual?: unknown; expected?: unknown };
 
-/** vitest's failed snapshot result, its message extended by the first step and coordinate that differ. */
+/**
+ * vitest's failed snapshot result, its message extended by the first step and
+ * coordinate that differ and how far apart the two values are: snapshots have
+ * no tolerance, so a gap of one ulp fails as surely as a large one.
+ */
 export function withFirstDifference(result: SnapshotResult): SnapshotResult {
   const d = typeof result.expected === 'string' && typeof result.actual === 'string' ? firstSnapshotDifference(result.expected, result.actual) : null;
-  return { ...result, message: () => `${result.message()}: ${d ? describeSnapshotDifference(d) : 'the trace differs'} (vitest -u accepts the change)` };
+  const apart = d && d.coordinate >= 0 ? Math.abs(Number(d.actual) - Number(d.expected)) : NaN;
+  const gap = Number.isNaN(apart) ? '' : `, ${gapNum(apart, 0)} apart`;
+  return { ...result, message: () => `${result.message()}: ${d ? describeSnapshotDifference(d) : 'the trace differs'}${gap} (${EXACT}; vitest -u accepts the change)` };
 }

@@ -9,7 +9,8 @@ describe('toNeverIncreaseLoss', () => {
     expect(falling).toNeverIncreaseLoss();
   });
   it('fails naming the step and both losses', () => {
-    expect(failureOf(() => expect(rising).toNeverIncreaseLoss())).toContain('the loss rose at step 2: 2 → 2.5 (by 0.5, tolerance 0)');
+    expect(failureOf(() => expect(rising).toNeverIncreaseLoss())).toContain('the loss rose at step 2: 2 → 2.5 (by 0.5, over the default tolerance 0)');
+    expect(failureOf(() => expect(rising).toNeverIncreaseLoss(0.25))).toContain('the loss rose at step 2: 2 → 2.5 (by 0.5, over the tolerance 0.25)');
   });
   it('a loss that turns infinite rose', () => {
     expect(failureOf(() => expect(traceOf([[0], [0]], [1, Infinity])).toNeverIncreaseLoss())).toContain('the loss rose at step 1: 1 → Infinity');
@@ -18,9 +19,10 @@ describe('toNeverIncreaseLoss', () => {
     expect(rising).not.toNeverIncreaseLoss();
   });
   it('.not fails with the largest change', () => {
-    expect(failureOf(() => expect(falling).not.toNeverIncreaseLoss())).toContain('the loss never rose over 3 steps (largest change 0)');
+    expect(failureOf(() => expect(falling).not.toNeverIncreaseLoss())).toContain('the loss never rose over 3 steps (largest change 0, within the default tolerance 0)');
     const steep = traceOf([[0], [0], [0]], [3, 1, 0.5]);
-    expect(failureOf(() => expect(steep).not.toNeverIncreaseLoss())).toContain('the loss never rose over 2 steps (largest change -0.5)');
+    expect(failureOf(() => expect(steep).not.toNeverIncreaseLoss())).toContain('the loss never rose over 2 steps (largest change -0.5, within the default tolerance 0)');
+    expect(failureOf(() => expect(rising).not.toNeverIncreaseLoss(0.5))).toContain('the loss never rose over 3 steps (largest change 0.5, within the tolerance 0.5)');
   });
   it('accepts a tolerance, inclusive', () => {
     expect(rising).toNeverIncreaseLoss(0.5);

@@ -10,13 +10,13 @@ describe('toShareCycleWith', () => {
     expect(a).toShareCycleWith(samePhaseShifted);
   });
   it('fails naming the coordinate and both cycles', () => {
-    expect(failureOf(() => expect(a).toShareCycleWith(other))).toContain('the end cycles differ by 0.1 > 1e-9 at coordinate 0: [-0.9, 0.1] against [-0.8, 0.2]');
+    expect(failureOf(() => expect(a).toShareCycleWith(other))).toContain('the end cycles differ by 0.1 > 1e-9 (the default tolerance) at coordinate 0: [-0.9, 0.1] against [-0.8, 0.2]');
   });
   it('compares the lower cycle point as well as the upper one', () => {
     const lowerOnly = traceOf([[1, 2], [0.1, -0.9], [-0.5, 0.1]]);
-    expect(failureOf(() => expect(a).toShareCycleWith(lowerOnly))).toContain('the end cycles differ by 0.4 > 1e-9 at coordinate 0: [-0.9, 0.1] against [-0.5, 0.1]');
+    expect(failureOf(() => expect(a).toShareCycleWith(lowerOnly))).toContain('the end cycles differ by 0.4 > 1e-9 (the default tolerance) at coordinate 0: [-0.9, 0.1] against [-0.5, 0.1]');
     const upperOnly = traceOf([[1, 2], [0.5, -0.9], [-0.9, 0.1]]);
-    expect(failureOf(() => expect(a).toShareCycleWith(upperOnly))).toContain('the end cycles differ by 0.4 > 1e-9 at coordinate 0: [-0.9, 0.1] against [-0.9, 0.5]');
+    expect(failureOf(() => expect(a).toShareCycleWith(upperOnly))).toContain('the end cycles differ by 0.4 > 1e-9 (the default tolerance) at coordinate 0: [-0.9, 0.1] against [-0.9, 0.5]');
   });
   it('names the worst coordinate, not the first', () => {
     const second = traceOf([[1, 2], [0.2, -0.4], [-0.9, 0.1]]);
@@ -32,7 +32,8 @@ describe('toShareCycleWith', () => {
     expect(a).not.toShareCycleWith(other);
   });
   it('.not fails with the agreement', () => {
-    expect(failureOf(() => expect(a).not.toShareCycleWith(samePhaseShifted))).toContain('the end cycles agree to 0 (largest gap at coordinate 0: [-0.9, 0.1] against [-0.9, 0.1])');
+    expect(failureOf(() => expect(a).not.toShareCycleWith(samePhaseShifted))).toContain('the end cycles agree to 0 (largest gap at coordinate 0: [-0.9, 0.1] against [-0.9, 0.1]), within the default tolerance 1e-9');
+    expect(failureOf(() => expect(a).not.toShareCycleWith(other, { tolerance: 0.25 }))).toContain('the end cycles agree to 0.1 (largest gap at coordinate 0: [-0.9, 0.1] against [-0.8, 0.2]), within the tolerance 0.25');
   });
   it('takes a tolerance, inclusive', () => {
     expect(a).toShareCycleWith(other, { tolerance: 0.11 });

@@ -6,7 +6,7 @@ import { InputError } from '../validate/input-error.ts';
 export interface ShareCycleOptions {
   /** Rows at the end whose per-coordinate range is compared; 2 for a two-cycle. */
   window?: number;
-  /** Largest allowed gap between the two runs' cycle points. Default 1e-9. */
+  /** Largest allowed gap between the two runs' cycle points. Default SHARED_CYCLE_TOLERANCE (1e-9). */
   tolerance?: number;
 }
 

@@ -12,10 +12,10 @@ describe('toStayCaptured', () => {
   });
   it('fails naming the step, coordinate and value that left', () => {
     const msg = failureOf(() => expect(escapes).toStayCaptured(1));
-    expect(msg).toContain('left the inf-norm ball of radius 1 at step 2: distance 1.25, coordinate 1 = -1.25');
+    expect(msg).toContain('left the inf-norm ball of radius 1 at step 2: distance 1.25, coordinate 1 = -1.25 (0.25 past the radius; compared strictly, no tolerance)');
   });
   it('the ball is open: an iterate on the sphere has left', () => {
-    expect(failureOf(() => expect(traceOf([[0.5], [-1]])).toStayCaptured(1))).toContain('left the inf-norm ball of radius 1 at step 1: distance 1, coordinate 0 = -1');
+    expect(failureOf(() => expect(traceOf([[0.5], [-1]])).toStayCaptured(1))).toContain('left the inf-norm ball of radius 1 at step 1: distance 1, coordinate 0 = -1 (0 past the radius; compared strictly, no tolerance)');
     expect(failureOf(() => expect(traceOf([[0.5, 0], [0.6, 0.8]])).toStayCaptured(1, { norm: '2' }))).toContain('left the 2-norm ball of radius 1 at step 1: distance 1');
   });
   it('measures the 2-norm as the root of the sum of squares', () => {
@@ -29,9 +29,9 @@ describe('toStayCaptured', () => {
   });
   it('.not fails with the evidence of capture', () => {
     const msg = failureOf(() => expect(inside).not.toStayCaptured(1));
-    expect(msg).toContain('stayed inside the inf-norm ball of radius 1 for all 3 rows (farthest: distance 0.99 at step 2)');
+    expect(msg).toContain('stayed inside the inf-norm ball of radius 1 for all 3 rows (farthest: distance 0.99 at step 2, 0.01 inside; compared strictly, no tolerance)');
     const early = traceOf([[0.5, -0.5], [0.95, 0.1], [0.2, -0.3]]);
-    expect(failureOf(() => expect(early).not.toStayCaptured(1))).toContain('(farthest: distance 0.95 at step 1)');
+    expect(failureOf(() => expect(early).not.toStayCaptured(1))).toContain('(farthest: distance 0.95 at step 1, 0.05 inside;');
   });
   it('measures from a centre, in either norm', () => {
     expect(traceOf([[5, 5], [5.5, 4.5]])).toStayCaptured(1, { center: [5, 5] });

@@ -107,17 +107,17 @@ describe('boundaries and ties', () => {
   });
   it('lossStaysBelow refuses a start past the end, and names the first of equal peaks', () => {
     expect(() => lossStaysBelow(traceOf([[0], [0]], [1, 2]), 10, 2)).toThrow('trace.length: expected at least 3 rows');
-    expect(lossStaysBelow(traceOf([[0], [0], [0]], [5, 9, 9]), 10).success).toBe('the loss stayed below 10 over steps 0..2 (peak 9 at step 1)');
+    expect(lossStaysBelow(traceOf([[0], [0], [0]], [5, 9, 9]), 10).success).toBe('the loss stayed below 10 over steps 0..2 (peak 9 at step 1, 1 below it; compared strictly, no tolerance)');
   });
   it('lossAbove with every gap infinite names the first step of the window', () => {
     const inf = traceOf([[0], [0], [0]], [Infinity, Infinity, Infinity]);
-    expect(lossAbove(inf, traceOf([[0], [0], [0]], [1, 1, 1]), 2).success).toBe("the loss is above the other run's at each of the last 2 steps (closest at step 1: by Infinity)");
+    expect(lossAbove(inf, traceOf([[0], [0], [0]], [1, 1, 1]), 2).success).toBe("the loss is above the other run's at each of the last 2 steps (closest at step 1: by Infinity; compared strictly, no tolerance)");
   });
   it('staysCaptured names the first of equal farthest distances, and only the ∞-norm names a coordinate', () => {
-    expect(staysCaptured(traceOf([[0.5], [0.9], [0.9]]), 1).success).toBe('stayed inside the inf-norm ball of radius 1 for all 3 rows (farthest: distance 0.9 at step 1)');
-    expect(staysCaptured(traceOf([[0.5, 0], [1.5, 0]]), 1, { norm: '2' }).failure).toBe('left the 2-norm ball of radius 1 at step 1: distance 1.5');
-    expect(staysCaptured(summaryTraceOf([[0.5, 0], [1.5, 0]]), 1).failure).toBe('left the inf-norm ball of radius 1 at step 1: distance 1.5');
-    expect(staysCaptured(traceOf([[0.5, 0], [0.5, -1.5]]), 1).failure).toBe('left the inf-norm ball of radius 1 at step 1: distance 1.5, coordinate 1 = -1.5');
+    expect(staysCaptured(traceOf([[0.5], [0.9], [0.9]]), 1).success).toBe('stayed inside the inf-norm ball of radius 1 for all 3 rows (farthest: distance 0.9 at step 1, 0.1 inside; compared strictly, no tolerance)');
+    expect(staysCaptured(traceOf([[0.5, 0], [1.5, 0]]), 1, { norm: '2' }).failure).toBe('left the 2-norm ball of radius 1 at step 1: distance 1.5 (0.5 past the radius; compared strictly, no tolerance)');
+    expect(staysCaptured(summaryTraceOf([[0.5, 0], [1.5, 0]]), 1).failure).toBe('left the inf-norm ball of radius 1 at step 1: distance 1.5 (0.5 past the radius; compared strictly, no tolerance)');
+    expect(staysCaptured(traceOf([[0.5, 0], [0.5, -1.5]]), 1).failure).toBe('left the inf-norm ball of radius 1 at step 1: distance 1.5, coordinate 1 = -1.5 (0.5 past the radius; compared strictly, no tolerance)');
   });
   it('entersTwoCycle: a pass through exactly 0 is not a sign change', () => {
     expect(entersTwoCycle(traceOf([[0.25], [0], [-0.25], [-0.25]]), 0.25).failure).toBe('coordinate 0 never changed sign in 3 steps (last value -0.25); run longer');
@@ -131,7 +131,7 @@ describe('boundaries and ties', () => {
     expect(entersTwoCycle(traceOf([[1], [0.25], [-0.25], [0.5]]), 0.5, 0.25).pass).toBe(true); // cycle off by exactly the tolerance
   });
   it('jumpsOffZero reports the step after the landing', () => {
-    expect(jumpsOffZero(traceOf([[0.5], [0.25], [0], [0]]), 0.5).failure).toBe('coordinate 0 landed on 0 at step 2 from 0.25, then went to 0 at step 3, not −η·β_{N−1} = -0.125');
+    expect(jumpsOffZero(traceOf([[0.5], [0.25], [0], [0]]), 0.5).failure).toBe('coordinate 0 landed on 0 at step 2 from 0.25, then went to 0 at step 3, not −η·β_{N−1} = -0.125 (off by 0.125; compared bit for bit, no tolerance)');
   });
   it('fitGrowth: decades from the smallest to the largest ‖∇L‖, at least 5 samples, and exactly the minimum range will do', () => {
     const g = [10, 100, 1000, 10000, 100000];

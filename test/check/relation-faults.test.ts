@@ -121,10 +121,10 @@ describe('momentum-jump-off-zero', () => {
     );
   });
   it('fails SGD without momentum: it stays at 0', () => {
-    expect(relation.run(ctx('sgd', (h) => sgd({ lr: h.lr }))).failure).toBe('η = 0.5: coordinate 0 landed on 0 at step 1 from 0.25, then went to 0 at step 2, not −η·β_{N−1} = -0.125');
+    expect(relation.run(ctx('sgd', (h) => sgd({ lr: h.lr }))).failure).toBe('η = 0.5: coordinate 0 landed on 0 at step 1 from 0.25, then went to 0 at step 2, not −η·β_{N−1} = -0.125 (off by 0.125; compared bit for bit, no tolerance)');
   });
   it('fails a momentum that keeps η = 0.5 whatever it is given, at η = 0.25', () => {
-    expect(relation.run(ctx('momentum', (h) => sgd({ lr: h.lr, momentum: 0.5 }))).failure).toMatch(/^η = 0\.25: coordinate 0 landed on 0 at step 1 from 0\.25, then went to -0\.125 at step 2, not −η·β_\{N−1\} = -0\.0625$/);
+    expect(relation.run(ctx('momentum', (h) => sgd({ lr: h.lr, momentum: 0.5 }))).failure).toMatch(/^η = 0\.25: coordinate 0 landed on 0 at step 1 from 0\.25, then went to -0\.125 at step 2, not −η·β_\{N−1\} = -0\.0625 \(off by 0\.0625; compared bit for bit, no tolerance\)$/);
   });
   it('fails a run that is not finite', () => {
     expect(relation.run(ctx('momentum', nan)).failure).toBe('η = 0.5: the loss became NaN at step 1');
