@@ -1,5 +1,6 @@
 import type { CheckContext, Expectation, Outcome } from './expectation.ts';
 import { expectationsFor } from './expectations.ts';
+import { describeThrown } from './thrown.ts';
 
 export interface CheckResult {
   readonly expectation: Expectation;
@@ -7,17 +8,31 @@ export interface CheckResult {
   readonly ms: number;
 }
 
-/** Run every expectation of the context's family; one that throws fails with the error's message. */
-export function runCheck(ctx: CheckContext, onStart?: (e: Expectation) => void, expectations = expectationsFor(ctx.family, ctx.dialect)): CheckResult[] {
+/**
+ * Where the optimizer runs, when it runs where it can hang or die (a worker,
+ * an adapter process): told when each expectation starts, and asked after it
+ * whether a fault (a hang, an exit) ended it, which then is its one line.
+ */
+export interface FaultGate {
+  begin(): void;
+  fault(): string | null;
+}
+
+/** Run every expectation of the context's family; one that throws (anything, not only an Error) fails with one line saying what. */
+export function runCheck(ctx: CheckContext, onStart?: (e: Expectation) => void, expectations = expectationsFor(ctx.family, ctx.dialect), gate?: FaultGate): CheckResult[] {
   return expectations.map((expectation) => {
     onStart?.(expectation);
+    gate?.begin();
     const t0 = performance.now();
     let outcome: Outcome;
     try {
       outcome = expectation.run(ctx);
     } catch (err) {
-      outcome = { pass: false, failure: `threw: ${(err as Error).message.split('\n')[0]}`, success: '' };
+      outcome = { pass: false, failure: `threw: ${describeThrown(err)}`, success: '' };
     }
+    // A fault is the expectation's verdict whatever the expectation made of the error it caused.
+    const fault = gate?.fault();
+    if (fault) outcome = { pass: false, failure: fault, success: '' };
     return { expectation, outcome, ms: performance.now() - t0 };
   });
 }
