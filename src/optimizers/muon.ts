@@ -218,7 +218,10 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
     : { lr: 0.02, momentum: 0.95, weightDecay: 0, nesterov: true, nsSteps: 5, eps: 1e-7 };
   const own = readMuon(given, 'optimizer', defaults, dialect);
   const name = dialect === 'torch' ? 'torch-muon' : 'muon';
-  const hyper = { ...own, bfloat16: precision === 'bfloat16', ...(dialect === 'torch' ? { matchRmsAdamw: adjustLr === 'match_rms_adamw' } : {}) };
+  const { eps, ...shared } = own;
+  const hyper = dialect === 'torch'
+    ? { ...shared, eps, bfloat16: precision === 'bfloat16', matchRmsAdamw: adjustLr === 'match_rms_adamw' }
+    : { ...shared, bfloat16: precision === 'bfloat16' };
   return defineOptimizer(name, hyper, (dim, givenLayout) => {
     const layout = givenLayout ?? shapedLayout(dim, shape);
     layoutFor(dim, layout);
