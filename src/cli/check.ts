@@ -1,54 +1,105 @@
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import { loadModule } from './load-module.ts';
-import { CHECK_FAMILIES, type CheckFamily, type Maker, type Dialect, type Precision } from '../check/expectations.ts';
-import { baseHyper, dialectsOf } from '../check/families.ts';
+import type { CheckFamily, Maker, Dialect, Precision } from '../check/expectations.ts';
+import { CHECK_FAMILIES, baseHyper, dialectsOf } from '../check/families.ts';
 import { closeCommands, commandMaker } from '../protocol/index.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
 import { baselineExpectation } from '../check/baseline.ts';
 import { junitXml } from '../check/junit.ts';
-import { checkReport } from '../check/report.ts';
+import { writeCheckReport } from '../check/report.ts';
 import { InputError } from '../validate/input-error.ts';
-import { renderReport } from '../report/html.ts';
+import { parseCommand } from './options/parse.ts';
+import { CHECK, hyperGrid, jsonSettings, moduleExport, nameList, seconds } from './options/check.ts';
+import { checkOutputPath } from './output-paths.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 
-interface CheckArgs {
-  /** `<module>#<export>` or, with --command, the command that starts an external optimizer. */
-  optimizer: { module: string; exportName: string } | { command: string };
-  family: CheckFamily;
+export interface CheckArgs {
+  /** `<module>#<export>` or, with --command, the command that starts an external optimizer; absent with --torch. */
+  optimizer?: { module: string; exportName: string } | { command: string };
+  /** --torch <module.Class>: a PyTorch optimizer class, run through optspec's adapter. */
+  torch?: string;
+  /** --torch-set key=json, passed through to the PyTorch class. */
+  torchSet: Record<string, unknown>;
+  /** Absent when a user reference or declared properties stand without a textbook rule. */
+  family?: CheckFamily;
   dialect: Dialect;
   precision: Precision;
+  /** --reference <module>[#export]: the user's own reference implementation. */
+  reference?: { module: string; exportName: string };
+  /** --reference-command "<cmd>": the user's own reference, in another language. */
+  referenceCommand?: string;
+  /** --hyper name=v1,v2,…: hyperparameters the gate varies, each with its values. */
+  hyper: Record<string, (number | boolean)[]>;
+  /** --without: options of the family the optimizer lacks. */
+  without: string[];
+  /** --skip and --only: expectation ids. */
+  skip: string[];
+  only: string[];
+  /** --declare: properties the optimizer has, each implying relations. */
+  declare: string[];
+  /** Seconds one step may take, and an adapter may take to start. */
+  stepTimeout?: number;
+  startTimeout?: number;
   reportDir: string;
   junit?: string;
   baseline?: string;
   updateBaseline: boolean;
 }
 
-const VALUE_FLAGS = ['--optimizer', '--command', '--family', '--dialect', '--precision', '--report', '--junit', '--baseline'] as const;
-
-function parse(args: readonly string[]): CheckArgs {
-  const given: Record<string, string> = {};
-  let updateBaseline = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--update-baseline') updateBaseline = true;
-    else if ((VALUE_FLAGS as readonly string[]).includes(a)) {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) throw new InputError(a, value, 'expected a value');
-      given[a] = value;
-    } else throw new InputError('argument', a, `expected one of ${VALUE_FLAGS.join(', ')}, --update-baseline`);
-  }
-  const optimizer = given['--optimizer'];
-  const command = given['--command'];
-  if (optimizer !== undefined && command !== undefined) throw new InputError('--command', command, 'expected either --optimizer or --command, not both');
-  if (!optimizer && !command) throw new InputError('--optimizer', optimizer, 'expected <module>[#export] (or --command "<cmd>" for an optimizer in another language)');
-  const family = given['--family'] as CheckFamily;
-  if (!CHECK_FAMILIES.includes(family)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
-  const dialect = (given['--dialect'] ?? 'pytorch') as Dialect;
-  if (!dialectsOf(family).includes(dialect)) throw new InputError('--dialect', dialect, `expected one of ${dialectsOf(family).join(', ')} for ${family}`);
-  const precision = (given['--precision'] ?? 'float64') as Precision;
+/** check's argv, every value's shape and every output path checked before anything runs. */
+export function parse(args: readonly string[]): CheckArgs {
+  const { values: v } = parseCommand(CHECK, args);
+  const makers = (['optimizer', 'command', 'torch'] as const).filter((k) => v[k] !== undefined);
+  if (makers.length === 0) throw new InputError('--optimizer', undefined, 'expected <module>[#export] (or --command "<cmd>" for an optimizer in another language, or --torch <module.Class>)');
+  if (makers.length > 1) throw new InputError(`--${makers[1]}`, v[makers[1]], `expected one of --optimizer, --command and --torch, not --${makers[0]} and --${makers[1]}`);
+  if (v.command !== undefined && v.command.trim() === '') throw new InputError('--command', v.command, 'expected the shell command that starts the adapter');
+  if (v.torch !== undefined && !/^[A-Za-z_][\w.]*\.[A-Za-z_]\w*$/.test(v.torch)) throw new InputError('--torch', v.torch, 'expected <module.Class>, e.g. torch.optim.AdamW');
+  if (v.reference !== undefined && v['reference-command'] !== undefined) throw new InputError('--reference-command', v['reference-command'], 'expected either --reference or --reference-command, not both');
+  if (v['reference-command'] !== undefined && v['reference-command'].trim() === '') throw new InputError('--reference-command', v['reference-command'], 'expected the shell command that starts the reference adapter');
+  const family = v.family as CheckFamily | undefined;
+  if (family !== undefined && !(CHECK_FAMILIES as readonly string[]).includes(family)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
+  if (family === undefined && v.dialect !== undefined) throw new InputError('--dialect', v.dialect, 'a dialect is a version of a family\'s rule: give --family too');
+  // A family's first dialect is its default.
+  const dialect = (v.dialect ?? (family === undefined ? 'pytorch' : dialectsOf(family)[0])) as Dialect;
+  if (family !== undefined && !dialectsOf(family).includes(dialect)) throw new InputError('--dialect', dialect, `expected one of ${dialectsOf(family).join(', ')} for ${family}`);
+  const precision = (v.precision ?? 'float64') as Precision;
   if (precision !== 'float64' && precision !== 'float32') throw new InputError('--precision', precision, 'expected float64 or float32');
-  const [module, exportName = 'default'] = (optimizer ?? '').split('#');
-  return { optimizer: command ? { command } : { module, exportName }, family, dialect, precision, reportDir: given['--report'] ?? 'reports/check', junit: given['--junit'], baseline: given['--baseline'], updateBaseline };
+  const list = (flag: 'without' | 'skip' | 'only' | 'declare') => (v[flag] === undefined ? [] : nameList(`--${flag}`, v[flag]));
+  const reportDir = v.report ?? 'reports/check';
+  checkOutputPath('--report', reportDir, 'dir');
+  if (v.junit !== undefined) checkOutputPath('--junit', v.junit, 'file');
+  if (v['update-baseline'] && v.baseline === undefined) throw new InputError('--update-baseline', undefined, 'expected --baseline FILE beside it');
+  if (v.baseline !== undefined) checkOutputPath('--baseline', v.baseline, 'file', { write: v['update-baseline'] });
+  return {
+    optimizer: v.optimizer !== undefined ? moduleExport('--optimizer', v.optimizer) : v.command !== undefined ? { command: v.command } : undefined,
+    torch: v.torch,
+    torchSet: jsonSettings('--torch-set', v['torch-set']),
+    family,
+    dialect,
+    precision,
+    reference: v.reference === undefined ? undefined : moduleExport('--reference', v.reference),
+    referenceCommand: v['reference-command'],
+    hyper: hyperGrid('--hyper', v.hyper),
+    without: list('without'),
+    skip: list('skip'),
+    only: list('only'),
+    declare: list('declare'),
+    stepTimeout: v['step-timeout'] === undefined ? undefined : seconds('--step-timeout', v['step-timeout']),
+    startTimeout: v['start-timeout'] === undefined ? undefined : seconds('--start-timeout', v['start-timeout']),
+    reportDir,
+    junit: v.junit,
+    baseline: v.baseline,
+    updateBaseline: v['update-baseline'],
+  };
+}
+
+/** CheckArgs as check() runs them today; --torch and a check without a family are refused in one line until they are wired. */
+type WiredCheckArgs = CheckArgs & { optimizer: NonNullable<CheckArgs['optimizer']>; family: CheckFamily };
+
+function wiredToday(args: CheckArgs): WiredCheckArgs {
+  if (!args.optimizer) throw new InputError('--torch', args.torch, 'is not supported yet: give --command "<python> <the adapter> <module.Class>"');
+  if (args.family === undefined) throw new InputError('--family', undefined, `expected one of ${CHECK_FAMILIES.join(', ')} (a check without a family is not supported yet)`);
+  return args as WiredCheckArgs;
 }
 
 /** The user's maker from `<module>#<export>`, each optimizer it makes checked for shape. */
@@ -82,7 +133,7 @@ export function table(results: readonly CheckResult[]): string {
  * when one fails.
  */
 export async function check(argv: readonly string[]): Promise<number> {
-  const args = parse(argv);
+  const args = wiredToday(parse(argv));
   const o = args.optimizer;
   // An external optimizer is sent only its family's hyperparameters, in optspec's names.
   const make = 'command' in o ? commandMaker(o.command, { hyperKeys: Object.keys(baseHyper(args.family, args.dialect)) }) : await loadMaker(o.module, o.exportName);
@@ -94,7 +145,7 @@ export async function check(argv: readonly string[]): Promise<number> {
   }
 }
 
-function report(args: CheckArgs, name: string, make: Maker): number {
+function report(args: WiredCheckArgs, name: string, make: Maker): number {
   const ctx = { make, family: args.family, dialect: args.dialect, precision: args.precision };
   const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`));
   if (args.baseline) {
@@ -104,11 +155,8 @@ function report(args: CheckArgs, name: string, make: Maker): number {
   const failed = results.filter((r) => !r.outcome.pass).length;
   const heading = `optspec check ${name} as ${args.family} (${args.dialect} dialect, ${args.precision})`;
   process.stdout.write(`${heading}\n\n${table(results)}\n\n${allHeld(results) ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
-  const summary = checkReport([{ name, results }], { 'checked optimizer': name, family: args.family, dialect: args.dialect, precision: args.precision });
-  const dir = resolve(args.reportDir);
-  writeFileAtomic(join(dir, 'summary.json'), `${JSON.stringify(summary, null, 1)}\n`);
-  writeFileAtomic(join(dir, 'index.html'), renderReport(summary));
-  process.stdout.write(`report: ${join(dir, 'index.html')}\n`);
+  const page = writeCheckReport(args.reportDir, [{ name, results }], { 'checked optimizer': name, family: args.family, dialect: args.dialect, precision: args.precision });
+  process.stdout.write(`report: ${page}\n`);
   if (args.junit) writeFileAtomic(resolve(args.junit), junitXml(heading, args.family, results));
   return failed === 0 ? 0 : 1;
 }

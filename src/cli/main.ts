@@ -3,44 +3,61 @@ import { traceFromRunSpec } from './run-file.ts';
 import { traceJsonChunks } from '../trace/serialize.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../validate/input-error.ts';
-import { verify, VERIFY_USAGE } from './verify.ts';
-import { conform, CONFORM_USAGE } from './conform.ts';
+import { shallowJson } from '../validate/limits.ts';
+import { asksForHelp, parseCommand, usage, type CommandSpec } from './options/parse.ts';
+import { TOP, TRACE, VERIFY, CONFORM } from './options/commands.ts';
+import { checkOutputPath } from './output-paths.ts';
+import { verify, VERIFY_NOTES } from './verify.ts';
+import { conform } from './conform.ts';
 
-const USAGE = `usage:
-  optspec trace <run.json> [--out FILE]   run an optimizer on a problem and print its trace as JSON
-  optspec check --optimizer <module>[#export] --family <sgd|momentum|nesterov|rmsprop|adam|adamw|adagrad>
-                [--dialect pytorch|tfjs|paper] [--precision float64|float32] [--report DIR]
-                [--junit FILE] [--baseline FILE [--update-baseline]]
-                                           check a user's optimizer: reference parity, contracts,
-                                           metamorphic relations and the papers' claims for its family`;
-
+/**
+ * `optspec <command> …`: the exit code is 0 when all held, 1 when a check
+ * failed, and 2 on bad input (thrown as InputError and printed as one line by
+ * bin/optspec.js).
+ */
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === 'trace') return trace(rest);
+  if (command === 'trace') return helpOr(TRACE, rest, () => trace(rest));
   if (command === 'check') {
-    const { check } = await import('./check.ts');
-    return check(rest);
+    // check's table lists the families, whose module loads every reference rule: only for check.
+    const [{ check }, { CHECK }] = await Promise.all([import('./check.ts'), import('./options/check.ts')]);
+    return helpOr(CHECK, rest, () => check(rest));
   }
-  if (command === 'verify') return verify(rest);
-  if (command === 'conform') return conform(rest);
-  if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n${VERIFY_USAGE}\n${CONFORM_USAGE}\n`);
-    return command === undefined ? 2 : 0;
+  if (command === 'verify') return helpOr(VERIFY, rest, () => verify(rest), VERIFY_NOTES);
+  if (command === 'conform') return helpOr(CONFORM, rest, () => conform(rest));
+  if (command === undefined) {
+    process.stderr.write(usage(TOP));
+    return 2;
   }
-  throw new InputError('command', command, 'expected "trace", "check", "verify" or "conform"');
+  if (command.startsWith('-')) {
+    const { values, help } = parseCommand(TOP, argv);
+    if (help) return print(usage(TOP));
+    if (values.version) return print(`${version()}\n`);
+  }
+  throw new InputError('command', command, 'expected "trace", "check", "verify" or "conform" (optspec --help lists them)');
+}
+
+function helpOr(spec: CommandSpec, args: readonly string[], run: () => number | Promise<number>, notes?: string): number | Promise<number> {
+  return asksForHelp(args) ? print(usage(spec, notes)) : run();
+}
+
+function print(text: string): number {
+  process.stdout.write(text);
+  return 0;
+}
+
+/** The version in optspec's package.json, found from this file, whether it runs from src/ or dist/. */
+export function version(): string {
+  // src/cli/main.ts and dist/cli/main.js both sit two folders below the package root.
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 function trace(args: readonly string[]): number {
-  let file: string | undefined;
-  let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--out') {
-      out = args[++i];
-      if (!out) throw new InputError('--out', out, 'expected a file path');
-    } else if (file === undefined) file = args[i];
-    else throw new InputError('argument', args[i], 'unexpected extra argument');
-  }
-  if (!file) throw new InputError('run.json', file, 'expected the path of a run file');
+  const { values, positionals: [file] } = parseCommand(TRACE, args);
+  const out = values.out;
+  // Checked before the run, so a bad --out does not cost the whole trace first.
+  if (out !== undefined) checkOutputPath('--out', out, 'file');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -53,6 +70,7 @@ function trace(args: readonly string[]): number {
   } catch (err) {
     throw new InputError('run.json', file, `is not valid JSON (${(err as Error).message})`);
   }
+  shallowJson('run.json', spec);
   const progress = process.stderr.isTTY
     ? (k: number, n: number) => process.stderr.write(`\roptspec trace: step ${k}/${n}`)
     : undefined;
@@ -64,6 +82,12 @@ function trace(args: readonly string[]): number {
     yield '\n';
   })();
   if (out) writeFileAtomic(out, json);
-  else for (const piece of json) process.stdout.write(piece);
+  else {
+    for (const piece of json) {
+      // The reader went away (`| head -c 50`): bin/optspec.js exits quietly; stop producing.
+      if (process.stdout.destroyed) break;
+      process.stdout.write(piece);
+    }
+  }
   return 0;
 }

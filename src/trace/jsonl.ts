@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Trace, type TraceMeta } from './trace.ts';
 import { decodeNumber, encodeNumber } from './serialize.ts';
 import { InputError, record } from '../validate/input-error.ts';
+import { parameterCount, shallowJson } from '../validate/limits.ts';
 
 /**
  * Traces recorded elsewhere (a PyTorch loop, JAX, a log), as JSON Lines: a
@@ -53,6 +54,7 @@ function parseLine(source: string, n: number, line: string): Record<string, unkn
   } catch (err) {
     throw new InputError(`${source} line ${n}`, line.length > 60 ? `${line.slice(0, 57)}...` : line, `is not JSON (${(err as Error).message})`);
   }
+  shallowJson(`${source} line ${n}`, value);
   return record(`${source} line ${n}`, value);
 }
 
@@ -66,6 +68,7 @@ export function traceFromJsonlText(text: string, source = 'trace.jsonl'): Record
   for (const key of Object.keys(header)) if (!HEADER_FIELDS.includes(key)) throw new InputError(at(key), header[key], `unknown header field (allowed: ${HEADER_FIELDS.join(', ')})`);
   const dim = header.dim;
   if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) throw new InputError(at('dim'), dim, 'expected the parameter count, an integer >= 0');
+  parameterCount(at('dim'), dim);
   const coordinates = readCoordinates(header.coordinates, dim, at('coordinates'));
   const precision = header.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32') throw new InputError(at('precision'), precision, 'expected "float64" or "float32"');
@@ -110,12 +113,27 @@ export function traceFromJsonlText(text: string, source = 'trace.jsonl'): Record
     trace.linfNorm[k] = summary('linfNorm', () => beta.reduce((m, x) => (Math.abs(x) > m || Number.isNaN(x) ? Math.abs(x) : m), 0));
     const zeros = summary('zeros', () => beta.reduce((z, x) => z + (x === 0 ? 1 : 0), 0));
     if (!Number.isInteger(zeros) || zeros < 0 || zeros > dim) throw new InputError(field('zeros'), row.zeros, `expected a count in 0..${dim}`);
+    if (row.params !== undefined && row.zeros !== undefined) agreesWithParams(field('zeros'), zeros, beta, hasAll);
     trace.zeros[k] = zeros;
     trace.gradNorm[k] = row.gradNorm === undefined ? NaN : decodeNumber(field('gradNorm'), row.gradNorm);
     for (const name of summaryNames) if (row[name] !== undefined) trace.summaries[name][k] = decodeNumber(field(name), row[name]);
   });
   trace.length = rows.length;
   return trace;
+}
+
+/**
+ * A row's `zeros` must agree with its `params`: equal to their exact zeros
+ * when all coordinates are recorded, at least that many when some are. A
+ * claim judged from one of two contradicting fields would let the wrong one
+ * win (never-hits-zero reads the count, keeps-zeros the params).
+ */
+function agreesWithParams(field: string, zeros: number, beta: Float64Array, all: boolean): void {
+  let inParams = 0;
+  for (const x of beta) if (x === 0) inParams++;
+  if (all ? zeros !== inParams : zeros < inParams) {
+    throw new InputError(field, zeros, `contradicts the row's params, which hold ${inParams} coordinate(s) exactly 0${all ? '' : ' among the recorded ones'}`);
+  }
 }
 
 function readCoordinates(value: unknown, dim: number, field: string): Int32Array | null {

@@ -4,21 +4,46 @@
  */
 export class InputError extends Error {
   constructor(readonly field: string, readonly value: unknown, expectation: string) {
-    super(`${field}: ${expectation}, got ${show(value)}`);
+    super(`${clip(field)}: ${expectation}, got ${show(value)}`);
     this.name = 'InputError';
   }
 }
 
+/**
+ * The most characters of a value an error line quotes: a 50 MB string or a
+ * field name of the same size must not be echoed whole into one line.
+ */
+export const QUOTED_CHARACTERS = 200;
+
+/** A value as an error line quotes it: JSON where it can be, cut to QUOTED_CHARACTERS, never throwing. */
 export function show(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (value === undefined) return 'nothing (the field is missing)';
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    const s = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return String(value);
+  if (typeof value === 'string') {
+    const head = JSON.stringify(value.slice(0, QUOTED_CHARACTERS));
+    return value.length > QUOTED_CHARACTERS ? `${head.slice(0, -1)}..." (${value.length} characters)` : head;
   }
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  } catch {
+    // Too deep to serialise (run.json nested 200,000 levels), a cycle, or a BigInt: describe it instead.
+    s = undefined;
+  }
+  if (s === undefined) s = describe(value);
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** A field name cut like a value, for names that come from the input (an unknown key). */
+function clip(field: string): string {
+  return field.length > QUOTED_CHARACTERS ? `${field.slice(0, QUOTED_CHARACTERS)}... (${field.length} characters)` : field;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return `an array of ${value.length} item(s)`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return `a ${typeof value}`;
+  return 'an object that cannot be shown';
 }
 
 export function finiteNumber(field: string, value: unknown): number {
