@@ -1,6 +1,6 @@
 import { selectBackend, type BackendChoice, type BackendInfo } from '../../src/harness/backend.ts';
 import { loadImages, type ImageSet } from '../../src/harness/data/fashion-mnist.ts';
-import { isStockTier, tierFromEnv, type Tier } from '../../src/harness/tiers.ts';
+import { isStockTier, judgeableTier, tierFromEnv, type Tier } from '../../src/harness/tiers.ts';
 
 /**
  * Backend, tier and data for the deep specs, from OPTSPEC_BACKEND and
@@ -10,7 +10,7 @@ export async function deepSetup(): Promise<{ backend: BackendInfo; tier: Tier; d
   const selected = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
   // The specs put `backend.name` into the report's evidence: name the device there (for webgpu the adapter).
   const backend = { ...selected, name: selected.device };
-  const tier = tierFromEnv();
+  const tier = judgeableTier(tierFromEnv());
   // OPTSPEC_FASHION_MNIST_DIR: the dataset files elsewhere (scripts/gpu-run.sh's bundle carries them).
   const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, pad: tier.pad, normalise: true, dir: process.env.OPTSPEC_FASHION_MNIST_DIR });
   process.stderr.write(`optspec deep (${tier.name}): backend ${backend.name} (${backend.reason}); data ${data.source}\n`);

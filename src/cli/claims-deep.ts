@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { judgeableTier, tierFromEnv } from '../harness/tiers.ts';
 
 const args = process.argv.slice(2);
 const env: Record<string, string> = {};
@@ -18,6 +19,15 @@ for (let i = 0; i < args.length; i++) {
     process.exit(2);
   }
   i++;
+}
+// Settings the verdict rules cannot judge (one seed, a fine-tuning too short to collapse) are refused
+// here, in one line, before minutes of training; so is any other bad OPTSPEC_* value.
+const merged = { ...process.env, ...env };
+try {
+  judgeableTier(tierFromEnv(merged), merged);
+} catch (err) {
+  process.stderr.write(`optspec claims:deep: ${(err as Error).message}\n`);
+  process.exit(2);
 }
 // vitest exports its package.json but not its bin script: find the script beside it.
 const pkgPath = createRequire(import.meta.url).resolve('vitest/package.json');

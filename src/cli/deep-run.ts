@@ -37,8 +37,9 @@ const thin = (xs: readonly number[], most = 200) => xs.filter((_, i) => i % Math
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
   const started = new Date();
-  const backend = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
+  // The tier first: a bad OPTSPEC_* value is refused before a backend is started.
   const tier = tierFromEnv();
+  const backend = await selectBackend((process.env.OPTSPEC_BACKEND ?? 'auto') as BackendChoice);
   const data = loadImages({ limit: tier.trainImages, seed: 11, downsample: tier.downsample, pad: tier.pad, normalise: true, dir: process.env.OPTSPEC_FASHION_MNIST_DIR });
   const file = join(o.out, `${o.name ?? `${tier.name}-${backend.name}`}.runs.json`);
   const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -88,7 +89,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: Error) => {
-    process.stderr.write(`deep-run: ${err.message}\n`);
-    process.exit(1);
+    // One line either way; bad input (an OPTSPEC_* value, a flag) exits 2, a failed run 1.
+    process.stderr.write(`deep-run: ${String(err?.message ?? err).split('\n')[0]}\n`);
+    process.exit(err?.name === 'InputError' || String(err?.message).startsWith('OPTSPEC_') || String(err?.message).startsWith('deep-run:') ? 2 : 1);
   },
 );

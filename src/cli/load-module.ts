@@ -1,6 +1,7 @@
 import { resolve, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { InputError } from '../validate/input-error.ts';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
@@ -28,7 +29,7 @@ export async function loadModule(file: string, field = '--optimizer'): Promise<R
       mod = (await import(url)) as Record<string, unknown>;
     }
   } catch (err) {
-    throw new InputError(field, file, `could not be loaded: ${firstLine(err)}`);
+    throw new InputError(field, file, `could not be loaded: ${describeLoadError(err, path)}`);
   }
   return interop(mod);
 }
@@ -40,6 +41,17 @@ function interop(mod: Record<string, unknown>): Record<string, unknown> {
   return mod;
 }
 
-function firstLine(err: unknown): string {
-  return String(err instanceof Error ? err.message : err).split('\n')[0];
+/**
+ * A load failure in one line that keeps its location. esbuild (through tsx)
+ * puts `file:line:col: ERROR: …` on the message's second line; Node's
+ * SyntaxError for an ES module carries no location at all, so `node --check`
+ * is asked for it (only on this failure path).
+ */
+function describeLoadError(err: unknown, path: string): string {
+  let text = String(err instanceof Error ? err.message : err).split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  if (err instanceof SyntaxError && !text.includes(path)) {
+    const where = spawnSync(process.execPath, ['--check', path], { encoding: 'utf8', timeout: 10_000 }).stderr?.split('\n')[0];
+    if (where?.startsWith(path)) text = `${where}: ${text}`;
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }

@@ -7,6 +7,7 @@
  * with OPTSPEC_TIER, or `npm run claims:deep -- --tier full`.
  */
 import { VGG } from './models.ts';
+import { InputError } from '../validate/input-error.ts';
 
 export interface Tier {
   readonly name: 'smoke' | 'full';
@@ -98,7 +99,7 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
     const side = Math.floor(28 / downsample) + 2 * pad;
     if (side < 32) throw new Error(`OPTSPEC_DOWNSAMPLE, OPTSPEC_PAD: the VGG nets need images of at least 32×32, got ${side}×${side}`);
   }
-  return {
+  const tier: Tier = {
     ...base,
     pad,
     architecture,
@@ -112,6 +113,40 @@ export function tierFromEnv(env: Record<string, string | undefined> = process.en
     depths,
     pruning: { ...base.pruning, fineTuneSteps: epochs('OPTSPEC_FINETUNE_EPOCHS', int('OPTSPEC_FINETUNE_STEPS', base.pruning.fineTuneSteps)), pretrainSteps: int('OPTSPEC_PRETRAIN_STEPS', base.pruning.pretrainSteps), convs: int('OPTSPEC_PRUNING_CONVS', base.pruning.convs) },
   };
+  return tier;
+}
+
+/** αλ of the collapsed pruning run: experiments/l1-pruning.ts's PRUNING_ALPHA times its larger λ (a test keeps them equal). */
+export const COLLAPSE_STEP = 0.003 * 2;
+
+/**
+ * The fewest fine-tuning steps after which the L1 closed form can hold: the
+ * penalty moves each weight αλ towards 0 per step, and the form (magnitudes
+ * uniform on [0, αλ)) describes weights that have reached 0. The pruning
+ * nets start from Kaiming-normal convs (fan-out, so the narrowest conv, of
+ * `width` channels, has the largest deviation √(2 / 9·width)); four of those
+ * deviations is beyond all but about 6 in 100,000 initial weights.
+ */
+export function minFineTuneSteps(width: number): number {
+  return Math.ceil((4 * Math.sqrt(2 / (9 * width))) / COLLAPSE_STEP);
+}
+
+/**
+ * The tier, when the deep claims' verdict rules can judge its runs; settings
+ * they cannot judge are refused at the start, in one line, instead of
+ * failing a control test after the runs: the bootstrap interval over seeds
+ * needs two seeds, and the closed form needs the weights to have had time to
+ * collapse. (tierFromEnv itself takes any setting: deep-run and the plumbing
+ * tests record runs of a few steps, which nothing judges.)
+ */
+export function judgeableTier(tier: Tier, env: Record<string, string | undefined> = process.env): Tier {
+  if (tier.seeds < 2) throw new InputError('OPTSPEC_SEEDS', env.OPTSPEC_SEEDS ?? tier.seeds, 'expected at least 2: the ReLU-vs-GELU verdict is an interval over per-seed differences');
+  const least = minFineTuneSteps(tier.width);
+  if (tier.pruning.fineTuneSteps < least) {
+    const given = env.OPTSPEC_FINETUNE_EPOCHS !== undefined ? 'OPTSPEC_FINETUNE_EPOCHS' : 'OPTSPEC_FINETUNE_STEPS';
+    throw new InputError(given, env[given] ?? tier.pruning.fineTuneSteps, `expected at least ${least} fine-tuning steps at width ${tier.width} (${tier.pruning.fineTuneSteps} given): the L1 closed form judges weights that reached 0, ${COLLAPSE_STEP} per step from up to 4 initial deviations`);
+  }
+  return tier;
 }
 
 /** True when no override changed the tier: only then do measured expectations apply. */
