@@ -18,7 +18,7 @@ const P = 10;
 const init = uniformArray(rng(5), P, -1, 1);
 
 function onL1(ctx: CheckContext, hyper: Partial<CheckHyper>, lambda: number, start: ArrayLike<number>, steps: number): Trace {
-  return run(ctx.make(baseHyper(ctx.family, ctx.dialect, hyper)), l1({ lambda, dim: start.length }), start, steps);
+  return run(ctx.make(baseHyper(ctx, hyper)), l1({ lambda, dim: start.length }), start, steps);
 }
 
 const finite = (trace: Trace): Outcome | null => {
@@ -109,7 +109,7 @@ export function sharesCycleUpToAStep(a: Trace, b: Trace, step: number, tolerance
 }
 
 /** Bounded oscillation: finite everywhere, and the second half never exceeds the first half's peak by more than 1%. */
-const bounded = (lr: number): Expectation => ({
+const bounded = (lr: number, extra: Partial<CheckHyper> = {}): Expectation => ({
   id: 'huber-bounded-oscillation',
   kind: 'claim',
   source: '001 Prop. 5.1',
@@ -119,9 +119,8 @@ const bounded = (lr: number): Expectation => ({
     const Z = randomMatrix(r, 50, 200, -1, 1);
     const y = uniformArray(r, 50, -1, 1);
     const start = uniformArray(r, 200, -1, 1);
-    // Momentum 0.5 for the families that have one; no stray keyword for those that do not.
-    const momentum = 'momentum' in baseHyper(ctx.family, ctx.dialect) ? { momentum: 0.5 } : {};
-    const factory = ctx.make(baseHyper(ctx.family, ctx.dialect, { lr, ...momentum }));
+    // `extra`: momentum 0.5 for the families that have one.
+    const factory = ctx.make(baseHyper(ctx, { lr, ...extra }));
     const trace = runTrace({ problem: huber({ Z, y, delta: 1 }), optimizer: factory, init: start, steps: 2000, coordinates: 'none' });
     const bad = finite(trace);
     if (bad) return bad;

@@ -5,9 +5,9 @@
  */
 import type { Optimizer } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
-import { baseHyper } from './families.ts';
-import { paritySuite, permuted, flat } from './suite.ts';
-import { type Expectation, pass, fail, skip, run } from './expectation.ts';
+import { baseHyper, optionConfigs, showOptions } from './families.ts';
+import { paritySuite, permuted, flat, longHorizonSuite } from './suite.ts';
+import { type Expectation, type CheckContext, type Outcome, pass, fail, skip, run } from './expectation.ts';
 
 const STEPS = 12;
 
@@ -42,7 +42,7 @@ const independent: Expectation = {
   title: 'two optimizers from one factory share no state',
   run(ctx) {
     const [a, , b] = problems();
-    const factory = ctx.make(baseHyper(ctx.family, ctx.dialect));
+    const factory = ctx.make(baseHyper(ctx));
     const alone = rows(factory(a.problem.dim), a.problem, a.init, STEPS);
     const first = factory(a.problem.dim);
     const second = factory(b.problem.dim);
@@ -68,7 +68,7 @@ const deterministic: Expectation = {
   run(ctx) {
     const { problem, init } = problems()[3];
     const once = () => {
-      const trace = run(ctx.make(baseHyper(ctx.family, ctx.dialect)), problem, init, STEPS);
+      const trace = run(ctx.make(baseHyper(ctx)), problem, init, STEPS);
       return Array.from({ length: trace.length }, (_, k) => trace.row(k));
     };
     const d = firstDifference(once(), once(), ['first run', 'second run']);
@@ -84,7 +84,7 @@ const equivariant: Expectation = {
   title: 'permuting the coordinates permutes the trajectory',
   run(ctx) {
     const { problem, init } = problems()[3];
-    const hyper = baseHyper(ctx.family, ctx.dialect);
+    const hyper = baseHyper(ctx);
     const plain = rows(ctx.make(hyper)(problem.dim), problem, init, STEPS);
     const mixed = rows(ctx.make(hyper)(problem.dim), permuted(problem, PERMUTATION), PERMUTATION.map((p) => init[p]), STEPS);
     const expected = plain.map((r) => PERMUTATION.map((p) => r[p]));
@@ -99,7 +99,7 @@ export const zeroGradient: Expectation = {
   title: 'a zero gradient leaves the parameters unchanged (no momentum in this family)',
   run(ctx) {
     const { problem, init } = problems()[0];
-    const opt = ctx.make(baseHyper(ctx.family, ctx.dialect))(problem.dim);
+    const opt = ctx.make(baseHyper(ctx))(problem.dim);
     const warm = rows(opt, problem, init, 5);
     const still = rows(opt, flat(problem.dim), warm[warm.length - 1], 5, 5);
     const d = firstDifference(still, still.map(() => still[0]), ['on a zero gradient', 'before'], 5);
@@ -113,7 +113,7 @@ const zeroLr: Expectation = {
   title: 'lr = 0 is the identity',
   run(ctx) {
     const { problem, init } = problems()[0];
-    const trace = rows(ctx.make(baseHyper(ctx.family, ctx.dialect, { lr: 0 }))(problem.dim), problem, init, STEPS);
+    const trace = rows(ctx.make(baseHyper(ctx, { lr: 0 }))(problem.dim), problem, init, STEPS);
     // A float32 optimizer holds the start rounded to float32.
     const start = ctx.precision === 'float32' ? Float64Array.from(init, Math.fround) : init;
     const d = firstDifference(trace.slice(1), trace.slice(1).map(() => start), ['with lr = 0', 'start'], 1);
@@ -129,7 +129,7 @@ const progress: Expectation = {
   title: 'it makes progress on a smooth problem (least squares, lr = 0.05)',
   run(ctx) {
     const { problem, init } = problems()[0];
-    const trace = run(ctx.make(baseHyper(ctx.family, ctx.dialect, { lr: 0.05 })), problem, init, PROGRESS_STEPS);
+    const trace = run(ctx.make(baseHyper(ctx, { lr: 0.05 })), problem, init, PROGRESS_STEPS);
     const start = trace.loss[0];
     const end = trace.loss[PROGRESS_STEPS];
     return end <= 0.9 * start
@@ -138,27 +138,73 @@ const progress: Expectation = {
   },
 };
 
-const RESUME_AT = 7;
+/**
+ * Save after `at` steps, load into a fresh optimizer, and run on in lockstep
+ * with the original, bit for bit. Early, it catches a save that shares live
+ * buffers; late, state down-cast on checkpoint and a step count lost.
+ */
+function resumesAt(ctx: CheckContext, problem: Objective, init: ArrayLike<number>, at: number): Outcome {
+  const factory = ctx.make(baseHyper(ctx));
+  const original = factory(problem.dim);
+  if (!original.save && !original.load) return skip('the optimizer exposes no save/load');
+  if (!original.save || !original.load) return fail(`the optimizer exposes ${original.save ? 'save' : 'load'} without ${original.save ? 'load' : 'save'}`);
+  const before = rows(original, problem, init, at);
+  const saved = original.save();
+  // The original steps on after the save: a save that handed out live buffers would change under the resumed run.
+  const uninterrupted = rows(original, problem, before[at], STEPS, at);
+  const resumed = factory(problem.dim);
+  resumed.load!(saved);
+  const d = firstDifference(rows(resumed, problem, before[at], STEPS, at), uninterrupted, ['resumed', 'uninterrupted'], at);
+  return d ? fail(`after save at step ${at} and load into a fresh optimizer: ${d}`) : pass(`saved at step ${at}, loaded into a fresh optimizer, ran ${STEPS} steps in lockstep bit for bit`);
+}
 
 const resume: Expectation = {
   id: 'contract-save-load',
   kind: 'contract',
   title: 'resuming from saved state runs in lockstep with an uninterrupted run (when save/load is exposed)',
-  run(ctx) {
-    const { problem, init } = problems()[2];
-    const factory = ctx.make(baseHyper(ctx.family, ctx.dialect));
-    const original = factory(problem.dim);
-    if (!original.save && !original.load) return skip('the optimizer exposes no save/load');
-    if (!original.save || !original.load) return fail(`the optimizer exposes ${original.save ? 'save' : 'load'} without ${original.save ? 'load' : 'save'}`);
-    const before = rows(original, problem, init, RESUME_AT);
-    const saved = original.save();
-    // The original steps on after the save: a save that handed out live buffers would change under the resumed run.
-    const uninterrupted = rows(original, problem, before[RESUME_AT], STEPS, RESUME_AT);
-    const resumed = factory(problem.dim);
-    resumed.load!(saved);
-    const d = firstDifference(rows(resumed, problem, before[RESUME_AT], STEPS, RESUME_AT), uninterrupted, ['resumed', 'uninterrupted'], RESUME_AT);
-    return d ? fail(`after save at step ${RESUME_AT} and load into a fresh optimizer: ${d}`) : pass(`saved at step ${RESUME_AT}, loaded into a fresh optimizer, ran ${STEPS} steps in lockstep bit for bit`);
+  run: (ctx) => resumesAt(ctx, problems()[2].problem, problems()[2].init, 7),
+};
+
+/** Odd and past 2048: neither bfloat16 nor float16 holds the step count exactly. */
+export const LATE = 2501;
+
+const resumeLate: Expectation = {
+  id: 'contract-save-load-late',
+  kind: 'contract',
+  title: `resuming from state saved at step ${LATE} runs in lockstep (catches state down-cast on checkpoint)`,
+  run: (ctx) => {
+    const { problem, init } = longHorizonSuite()[1];
+    return resumesAt(ctx, problem, init, LATE);
   },
 };
 
-export const CONTRACTS: readonly Expectation[] = [independent, deterministic, equivariant, zeroGradient, zeroLr, progress, resume];
+/**
+ * The gradient handed to step() is the caller's: an optimizer that adds its
+ * weight decay into it, or negates it for maximize, breaks gradient
+ * accumulation and clipping. Checked under every option the sweep turns on.
+ */
+const gradientUntouched: Expectation = {
+  id: 'contract-gradient-untouched',
+  kind: 'contract',
+  title: 'step() leaves the gradient it was given untouched, under every option setting',
+  run(ctx) {
+    const { problem, init } = problems()[0];
+    const settings = ctx.family ? optionConfigs(ctx) : [{}];
+    for (const config of settings) {
+      const opt = ctx.make(baseHyper(ctx, config))(problem.dim);
+      const beta = Float64Array.from(init);
+      const grad = new Float64Array(beta.length);
+      for (let k = 1; k <= 5; k++) {
+        problem.lossAndGradient(beta, grad);
+        const given = grad.slice();
+        opt.step(beta, grad);
+        for (let j = 0; j < grad.length; j++) {
+          if (!Object.is(grad[j], given[j])) return fail(`with ${showOptions(config)}, step ${k} changed coordinate ${j} of the gradient it was given from ${given[j]} to ${grad[j]}`);
+        }
+      }
+    }
+    return pass(`5 steps under each of ${settings.length} option settings (${settings.map(showOptions).join(', ')}) left every gradient bit for bit as given`);
+  },
+};
+
+export const CONTRACTS: readonly Expectation[] = [independent, deterministic, equivariant, zeroGradient, zeroLr, progress, resume, resumeLate, gradientUntouched];

@@ -16,6 +16,8 @@ export interface CheckContext {
   readonly family: CheckFamily;
   readonly dialect: Dialect;
   readonly precision: Precision;
+  /** Options the optimizer lacks (`--without`): never sent, held neutral, listed as not checked. */
+  readonly without?: readonly string[];
 }
 
 export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim' | 'baseline';

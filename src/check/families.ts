@@ -1,148 +1,147 @@
 /**
- * The seven optimizer families `optspec check` knows, the hyperparameters it
- * hands a user's maker (in optspec's names), the grid it varies them over, and
- * the reference update rule of each dialect the family has.
+ * The registry of the families `optspec check` knows: one module each under
+ * ./family/. Everything else (the family list, the CLI usage, the README's
+ * family table, the hyperparameters handed to a maker, the option sweep and
+ * the references) derives from those modules.
  */
 import fc from 'fast-check';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
-import { sgd } from '../optimizers/sgd.ts';
-import { heavyBall } from '../optimizers/heavy-ball.ts';
-import { tfjsMomentum } from '../optimizers/tfjs-momentum.ts';
-import { rmsprop } from '../optimizers/rmsprop.ts';
-import { tfjsRmsprop } from '../optimizers/tfjs-rmsprop.ts';
-import { rmspropPaper } from '../optimizers/rmsprop-paper.ts';
-import { adam } from '../optimizers/adam.ts';
-import { tfjsAdam } from '../optimizers/tfjs-adam.ts';
-import { adamw } from '../optimizers/adamw.ts';
-import { adagrad } from '../optimizers/adagrad.ts';
-import { tfjsAdagrad } from '../optimizers/tfjs-adagrad.ts';
+import { InputError } from '../validate/input-error.ts';
+import type { CheckHyper, DialectSpec, FamilyModule, HyperValue } from './family/module.ts';
+import sgd from './family/sgd.ts';
+import momentum from './family/momentum.ts';
+import nesterov from './family/nesterov.ts';
+import rmsprop from './family/rmsprop.ts';
+import adam from './family/adam.ts';
+import adamw from './family/adamw.ts';
+import adagrad from './family/adagrad.ts';
 
-export const CHECK_FAMILIES = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adam', 'adamw', 'adagrad'] as const;
-export type CheckFamily = (typeof CHECK_FAMILIES)[number];
-export type Dialect = 'pytorch' | 'tfjs' | 'paper';
-export type Precision = 'float64' | 'float32';
+export type { CheckHyper, Maker, Precision, FamilyModule, DialectSpec, OptionSpec, HyperValue } from './family/module.ts';
 
-/** What the gate hands a maker: always lr, and the family's hyperparameters. */
-export interface CheckHyper {
-  readonly lr: number;
-  readonly momentum?: number;
-  readonly alpha?: number;
-  readonly beta1?: number;
-  readonly beta2?: number;
-  readonly eps?: number;
-  readonly weightDecay?: number;
+const MODULES: readonly FamilyModule[] = [sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad];
+
+/** A family's id: one of CHECK_FAMILIES. */
+export type CheckFamily = string;
+/** A dialect's id: one of dialectsOf(family); the first is the default. */
+export type Dialect = string;
+
+export const CHECK_FAMILIES: readonly CheckFamily[] = MODULES.map((m) => m.id);
+export const FAMILIES: Readonly<Record<CheckFamily, FamilyModule>> = Object.freeze(Object.fromEntries(MODULES.map((m) => [m.id, m])));
+
+/** The module of a family, by own property only (so `__proto__` or `toString` is no family). */
+export function familyModule(family: CheckFamily): FamilyModule {
+  if (!Object.hasOwn(FAMILIES, family)) throw new InputError('--family', family, `expected one of ${CHECK_FAMILIES.join(', ')}`);
+  return FAMILIES[family];
 }
-
-/** A user's optimizer: hyperparameters in, an OptimizerFactory out. Makers of `{ lr, momentum }` fit this type. */
-export type Maker = (hyper: CheckHyper) => OptimizerFactory;
-
-type Values = Readonly<Record<keyof CheckHyper, readonly number[]>>;
-
-/**
- * Each list starts with the value the contracts and claims use; fast-check
- * shrinks a failing configuration towards the start of every list. The values
- * avoid the common defaults elsewhere, so a maker that hard-codes one is caught.
- */
-const PLAIN: Partial<Values> = { lr: [0.01, 0.1, 0.003, 0.05] };
-const MOMENTUM: Partial<Values> = { ...PLAIN, momentum: [0.9, 0.5, 0.25, 0.75, 0.99] };
-const ADAPTIVE_LR = [0.01, 0.001, 0.05];
-const EPS = [1e-8, 1e-3, 1e-6];
-const ADAM: Partial<Values> = { lr: ADAPTIVE_LR, beta1: [0.9, 0.5, 0.8], beta2: [0.999, 0.9, 0.99], eps: EPS };
-
-interface FamilySpec {
-  readonly grid: Partial<Values>;
-  /** Grid overrides for a dialect whose rule fixes a hyperparameter (TF.js's Adagrad ε). */
-  readonly dialectGrid?: Partial<Record<Dialect, Partial<Values>>>;
-  readonly dialects: Partial<Record<Dialect, (h: CheckHyper) => OptimizerFactory>>;
-  /** Has a velocity or first moment, so a zero gradient may still move it. */
-  readonly momentum: boolean;
-}
-
-const n = (v: number | undefined): number => v as number;
-
-export const FAMILIES: Readonly<Record<CheckFamily, FamilySpec>> = {
-  sgd: {
-    grid: PLAIN,
-    momentum: false,
-    // The paper's vanilla NDGM (001 eq. 2) is PyTorch's SGD without momentum.
-    dialects: { pytorch: (h) => sgd({ lr: h.lr }), paper: (h) => sgd({ lr: h.lr }) },
-  },
-  momentum: {
-    grid: MOMENTUM,
-    momentum: true,
-    dialects: {
-      pytorch: (h) => sgd({ lr: h.lr, momentum: n(h.momentum) }),
-      tfjs: (h) => tfjsMomentum({ lr: h.lr, momentum: n(h.momentum) }),
-      paper: (h) => heavyBall({ lr: h.lr, eta: n(h.momentum) }),
-    },
-  },
-  nesterov: {
-    grid: MOMENTUM,
-    momentum: true,
-    dialects: {
-      pytorch: (h) => sgd({ lr: h.lr, momentum: n(h.momentum), nesterov: true }),
-      tfjs: (h) => tfjsMomentum({ lr: h.lr, momentum: n(h.momentum), useNesterov: true }),
-    },
-  },
-  rmsprop: {
-    grid: { lr: ADAPTIVE_LR, alpha: [0.99, 0.9, 0.5], eps: EPS },
-    momentum: false,
-    dialects: {
-      pytorch: (h) => rmsprop({ lr: h.lr, alpha: h.alpha, eps: h.eps }),
-      tfjs: (h) => tfjsRmsprop({ lr: h.lr, decay: h.alpha, epsilon: h.eps }),
-      paper: (h) => rmspropPaper({ lr: h.lr, gamma: h.alpha, eps: h.eps }),
-    },
-  },
-  adam: {
-    grid: ADAM,
-    momentum: true,
-    dialects: {
-      pytorch: (h) => adam({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps }),
-      tfjs: (h) => tfjsAdam({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, epsilon: h.eps }),
-    },
-  },
-  adamw: {
-    grid: { ...ADAM, weightDecay: [0.01, 0.1, 0.5] },
-    momentum: true,
-    dialects: { pytorch: (h) => adamw({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, weightDecay: h.weightDecay }) },
-  },
-  adagrad: {
-    grid: { lr: [0.1, 0.01, 0.5], eps: [1e-10, 1e-3, 1e-6] },
-    // TF.js's Adagrad has ε fixed at the float32 backend's 1e-7 (inside the root).
-    dialectGrid: { tfjs: { eps: [1e-7] } },
-    momentum: false,
-    dialects: { pytorch: (h) => adagrad({ lr: h.lr, eps: h.eps }), tfjs: (h) => tfjsAdagrad({ lr: h.lr }) },
-  },
-};
 
 export function dialectsOf(family: CheckFamily): Dialect[] {
-  return Object.keys(FAMILIES[family].dialects) as Dialect[];
+  return Object.keys(familyModule(family).dialects);
 }
 
-function gridOf(family: CheckFamily, dialect: Dialect): Partial<Values> {
-  return { ...FAMILIES[family].grid, ...FAMILIES[family].dialectGrid?.[dialect] };
+export function dialectSpec(family: CheckFamily, dialect: Dialect): DialectSpec {
+  const dialects = familyModule(family).dialects;
+  if (!Object.hasOwn(dialects, dialect)) throw new RangeError(`${family} has no ${dialect} dialect`);
+  return dialects[dialect];
 }
 
-/** The first value of every list: the configuration contracts and claims use unless they say otherwise. */
-export function baseHyper(family: CheckFamily, dialect: Dialect, overrides: Partial<CheckHyper> = {}): CheckHyper {
-  const out: Record<string, number> = {};
-  for (const [k, values] of Object.entries(gridOf(family, dialect))) out[k] = values[0];
-  return { ...out, ...overrides } as unknown as CheckHyper;
+/** What a hyperparameter object is judged in: the family, the dialect, and the options the optimizer lacks. */
+export interface HyperScope {
+  readonly family: CheckFamily;
+  readonly dialect: Dialect;
+  /** Options declared missing (`--without`): never sent, held at their neutral value by the reference. */
+  readonly without?: readonly string[];
+}
+
+function gridOf(scope: HyperScope): Readonly<Record<string, readonly number[]>> {
+  return { ...familyModule(scope.family).grid, ...dialectSpec(scope.family, scope.dialect).grid };
+}
+
+/** The options of the family that the dialect's rule has, less those declared missing. */
+export function optionsOf(scope: HyperScope): string[] {
+  const module = familyModule(scope.family);
+  const has = dialectSpec(scope.family, scope.dialect).options ?? Object.keys(module.options);
+  return has.filter((o) => !scope.without?.includes(o));
+}
+
+/**
+ * The configuration contracts and claims use unless they say otherwise: the
+ * first value of every grid list, the dialect's fixed keywords, and every
+ * option at its neutral value, sent explicitly.
+ */
+export function baseHyper(scope: HyperScope, overrides: Partial<CheckHyper> = {}): CheckHyper {
+  const module = familyModule(scope.family);
+  const out: Record<string, HyperValue> = {};
+  for (const [k, values] of Object.entries(gridOf(scope))) out[k] = values[0];
+  Object.assign(out, dialectSpec(scope.family, scope.dialect).fixed);
+  for (const o of optionsOf(scope)) out[o] = module.options[o].neutral;
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) out[k] = v;
+  return out as unknown as CheckHyper;
+}
+
+/** One setting of the options: each alone at its swept value, then the pairs where shipped bugs lived; `{}` is the base. */
+export type OptionConfig = Readonly<Record<string, HyperValue>>;
+
+/** The option sweep, PyTorch's way (OptimizerInfo.optim_inputs_func): the base, each option alone, then the listed pairs. */
+export function optionConfigs(scope: HyperScope): OptionConfig[] {
+  const module = familyModule(scope.family);
+  const available = optionsOf(scope);
+  const swept = (o: string) => module.options[o].swept;
+  const singles = available.map((o) => ({ [o]: swept(o) }));
+  const pairs = (module.pairs ?? []).filter(([a, b]) => available.includes(a) && available.includes(b)).map(([a, b]) => ({ [a]: swept(a), [b]: swept(b) }));
+  return [{}, ...singles, ...pairs];
+}
+
+/** An option setting as messages name it: "base", "amsgrad: true", "maximize: true + weightDecay: 0.1". */
+export function showOptions(config: OptionConfig): string {
+  const entries = Object.entries(config);
+  return entries.length === 0 ? 'the base options' : entries.map(([k, v]) => `${k}: ${v}`).join(' + ');
+}
+
+/** The grid's base values: the first of every list. */
+export function baseGrid(scope: HyperScope): Record<string, number> {
+  return Object.fromEntries(Object.entries(gridOf(scope)).map(([k, v]) => [k, v[0]]));
 }
 
 /** The grid as a fast-check arbitrary; each field shrinks towards its first value. */
-export function hyperArbitrary(family: CheckFamily, dialect: Dialect): fc.Arbitrary<CheckHyper> {
+export function gridArbitrary(scope: HyperScope): fc.Arbitrary<Record<string, number>> {
   const fields: Record<string, fc.Arbitrary<number>> = {};
-  for (const [k, values] of Object.entries(gridOf(family, dialect))) fields[k] = fc.constantFrom(...values);
-  return fc.record(fields) as unknown as fc.Arbitrary<CheckHyper>;
+  for (const [k, values] of Object.entries(gridOf(scope))) fields[k] = fc.constantFrom(...values);
+  return fc.record(fields);
+}
+
+/** Option settings × grid: shrinks towards the base settings and the first grid values. */
+export function hyperArbitrary(scope: HyperScope): fc.Arbitrary<CheckHyper> {
+  return fc.tuple(fc.constantFrom(...optionConfigs(scope)), gridArbitrary(scope)).map(([config, grid]) => baseHyper(scope, { ...grid, ...config }));
 }
 
 export function reference(family: CheckFamily, dialect: Dialect, hyper: CheckHyper): OptimizerFactory {
-  const make = FAMILIES[family].dialects[dialect];
-  if (!make) throw new RangeError(`${family} has no ${dialect} dialect`);
-  return make(hyper);
+  return dialectSpec(family, dialect).reference(hyper);
 }
 
 export function showHyper(h: CheckHyper): string {
   return `{ ${Object.entries(h).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+}
+
+/** The option names an optimizer may declare missing for a family (`--without`), checked: one line for a name it does not have. */
+export function checkWithout(family: CheckFamily, without: readonly string[]): readonly string[] {
+  const options = Object.keys(familyModule(family).options);
+  for (const o of without) {
+    if (!options.includes(o)) throw new InputError('--without', o, options.length ? `expected options of ${family}: ${options.join(', ')}` : `${family} has no options`);
+  }
+  return without;
+}
+
+/** The README's family table, one row per module (test/readme.test.ts keeps the README's copy equal to it). */
+export function familyTable(): string {
+  const rows = MODULES.map((m) => {
+    const hyper = Object.keys(m.grid).join(', ');
+    const options = Object.keys(m.options).join(', ') || '—';
+    return `| \`${m.id}\` | ${m.title} | ${hyper} | ${options} | ${Object.keys(m.dialects).join(', ')} | \`${m.torch}\` |`;
+  });
+  return ['| `--family` | what | hyperparameters (grid) | options (swept) | dialects | PyTorch class |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The usage text's list of families and their dialects. */
+export function familyUsage(): string {
+  return MODULES.map((m) => `  ${m.id.padEnd(10)} ${m.title}; dialects ${Object.keys(m.dialects).join(', ')}; options ${Object.keys(m.options).join(', ') || 'none'}`).join('\n');
 }

@@ -15,10 +15,10 @@ import fc from 'fast-check';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
-import { type CheckHyper, type Precision, reference, hyperArbitrary, baseHyper, showHyper } from './families.ts';
+import { type CheckHyper, type Dialect, type Precision, type OptionConfig, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
 import { EPSILON, roundingBudget, ulpsBetween, within } from './precision.ts';
 import { paritySuite, type SuiteProblem } from './suite.ts';
-import { type Expectation, type CheckContext, type Outcome, pass, fail, run } from './expectation.ts';
+import { type Expectation, type CheckContext, type Outcome, type DivergenceEvidence, pass, fail, run } from './expectation.ts';
 
 const STEPS = 60;
 
@@ -102,63 +102,121 @@ interface ConfigResult {
   readonly divergence: Divergence | null;
   readonly compared: number;
   readonly shortest: { label: string; horizon: number };
+  /** The diverging coordinate around the divergence, candidate against reference. */
+  readonly series?: DivergenceEvidence['series'];
 }
 
-function checkConfig(ctx: CheckContext, hyper: CheckHyper, suite: readonly SuiteProblem[]): ConfigResult {
+/** What parity compares a candidate with: a dialect's reference, or the user's own (`--reference`). */
+export interface ParityReference {
+  readonly make: (hyper: CheckHyper) => OptimizerFactory;
+  /** How a failure names it: "the pytorch reference". */
+  readonly name: string;
+}
+
+export function dialectReference(ctx: CheckContext, dialect = ctx.dialect): ParityReference {
+  return { make: (h) => reference(ctx.family, dialect, h), name: `the ${dialect} reference` };
+}
+
+/** Steps either side of a divergence that the report plots. */
+const AROUND = 20;
+
+function seriesAround(candidate: Trace, expected: Trace, d: Divergence): DivergenceEvidence['series'] {
+  const from = Math.max(0, d.step - AROUND);
+  const to = Math.min(candidate.length, expected.length, d.step + AROUND + 1);
+  const pick = (t: Trace) => Array.from({ length: to - from }, (_, i) => t.row(from + i)[d.coordinate]);
+  return { from, candidate: pick(candidate), reference: pick(expected) };
+}
+
+function checkConfig(ctx: CheckContext, hyper: CheckHyper, suite: readonly SuiteProblem[], ref: ParityReference, steps = STEPS): ConfigResult {
   const candidate = ctx.make(hyper);
-  const ref = reference(ctx.family, ctx.dialect, hyper);
+  const expected = ref.make(hyper);
   let compared = 0;
   let shortest = { label: '', horizon: Infinity };
   for (const { label, problem, init } of suite) {
-    const trace = run(candidate, problem, init, STEPS);
-    const { divergence, horizon } = compareToReference(trace, ref, problem, init, label, ctx.precision);
-    if (divergence) return { divergence, compared, shortest };
+    const trace = run(candidate, problem, init, steps);
+    const { divergence, horizon } = compareToReference(trace, expected, problem, init, label, ctx.precision);
+    if (divergence) return { divergence, compared, shortest, series: seriesAround(trace, run(expected, problem, init, steps), divergence) };
     compared += horizon;
     if (horizon < shortest.horizon) shortest = { label, horizon };
   }
   return { divergence: null, compared, shortest };
 }
 
-export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: Precision): string {
+export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: Precision, against = ''): string {
   const ulps = Number.isFinite(d.ulps) ? `${d.ulps.toPrecision(3)} ulps (${precision})` : 'not finite';
-  return `first divergence on ${d.problem} with ${showHyper(hyper)}: step ${d.step}, coordinate ${d.coordinate}: expected ${d.expected}, got ${d.actual}, ${ulps} apart`;
+  return `first divergence${against ? ` from ${against}` : ''} on ${d.problem} with ${showHyper(hyper)}: step ${d.step}, coordinate ${d.coordinate}: expected ${d.expected}, got ${d.actual}, ${ulps} apart`;
 }
 
-/** How many hyperparameter configurations fast-check draws beyond the base one. */
+/**
+ * The other dialect of the family whose reference the candidate does follow
+ * at this configuration, or null: "matches TensorFlow's ε̂ Adam".
+ */
+export function matchingDialect(ctx: CheckContext, hyper: CheckHyper, suite: readonly SuiteProblem[]): Dialect | null {
+  for (const dialect of dialectsOf(ctx.family)) {
+    if (dialect === ctx.dialect) continue;
+    // A dialect whose rule lacks an option the configuration turns on cannot be what the candidate follows.
+    const lacks = optionsOf({ family: ctx.family, dialect: ctx.dialect }).filter((o) => !optionsOf({ family: ctx.family, dialect }).includes(o));
+    const neutral = familyModule(ctx.family).options;
+    if (lacks.some((o) => hyper[o] !== undefined && hyper[o] !== neutral[o].neutral)) continue;
+    const r = checkConfig(ctx, hyper, suite, dialectReference(ctx, dialect));
+    if (!r.divergence && r.compared > 0) return dialect;
+  }
+  return null;
+}
+
+/** How many hyperparameter configurations fast-check draws beyond the ones every option setting gets. */
 const GRID_RUNS = 20;
 
-/** Parity over a suite of problems (the gate's own unless given), shrunk to the first configuration that diverges. */
-export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = paritySuite()): Outcome {
-  const base = baseHyper(ctx.family, ctx.dialect);
+/**
+ * Parity over a suite of problems (the gate's own unless given): every option
+ * setting of the sweep at the base grid, then random grid points, shrunk to
+ * the smallest configuration that diverges.
+ */
+export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = paritySuite(), ref: ParityReference = dialectReference(ctx)): Outcome {
+  const configs = optionConfigs(ctx);
+  const grid = baseGrid(ctx);
   let compared = 0;
-  let configs = 0;
+  let passed = 0;
   let shortest = { label: '', horizon: Infinity };
-  const property = fc.property(hyperArbitrary(ctx.family, ctx.dialect), (hyper) => {
-    const r = checkConfig(ctx, hyper, suite);
+  const hyperOf = (config: OptionConfig, values: Record<string, number>) => baseHyper(ctx, { ...values, ...config });
+  const property = fc.property(fc.constantFrom(...configs), gridArbitrary(ctx), (config, values) => {
+    const r = checkConfig(ctx, hyperOf(config, values), suite, ref);
     if (r.divergence) return false;
-    configs++;
+    passed++;
     compared += r.compared;
     if (r.shortest.horizon < shortest.horizon) shortest = r.shortest;
     return true;
   });
-  const result = fc.check(property, { seed: 20240, numRuns: GRID_RUNS, examples: [[base]] });
+  const examples = configs.map((c) => [c, grid] as [OptionConfig, Record<string, number>]);
+  const result = fc.check(property, { seed: 20240, numRuns: examples.length + GRID_RUNS, examples });
   if (result.failed) {
     // fast-check hands back the shrunk configuration of every failure it finds (were there none, this throws: still a failure).
-    const [hyper] = result.counterexample as [CheckHyper];
-    const r = checkConfig(ctx, hyper, suite);
-    return r.divergence ? fail(describeDivergence(r.divergence, hyper, ctx.precision)) : fail(`${showHyper(hyper)}: ${String(result.errorInstance)}`);
+    const [config, values] = result.counterexample as [OptionConfig, Record<string, number>];
+    const hyper = hyperOf(config, values);
+    const r = checkConfig(ctx, hyper, suite, ref);
+    if (!r.divergence) return fail(`${showHyper(hyper)}: ${String(result.errorInstance)}`);
+    const matches = ref.name === dialectReference(ctx).name ? matchingDialect(ctx, hyper, suite) : null;
+    const hint = matches ? `; the trajectory matches ${dialectSpec(ctx.family, matches).rule}: pass --dialect ${matches}` : '';
+    const divergence: DivergenceEvidence = {
+      ...r.divergence,
+      hyper: { ...hyper } as Record<string, number | boolean>,
+      reference: ref.name,
+      ...(matches ? { matchesDialect: matches } : {}),
+      series: r.series!,
+    };
+    return { ...fail(describeDivergence(r.divergence, hyper, ctx.precision, ref.name) + hint), divergence };
   }
   // Every problem compares at least its start, so only an empty suite gets here: nothing compared is no pass.
   if (compared === 0) return fail('no step could be compared: the suite has no problem');
   return pass(
-    `matched the ${ctx.dialect} reference on ${suite.length} problems × ${configs} hyperparameter configurations, ${compared} steps compared (shortest rounding horizon ${shortest.horizon} of ${STEPS + 1} rows, on ${shortest.label})`,
+    `matched ${ref.name} on ${suite.length} problems × ${passed} configurations (${configs.length} option settings: ${configs.map(showOptions).join(', ')}), ${compared} steps compared (shortest rounding horizon ${shortest.horizon} of ${STEPS + 1} rows, on ${shortest.label})`,
   );
 }
+
 
 export const referenceParity: Expectation = {
   id: 'reference-parity',
   kind: 'parity',
-  title: 'step by step the same as the reference of its dialect, over the problem suite and a hyperparameter grid',
+  title: 'step by step the same as the reference of its dialect, over the problem suite, every option setting and a hyperparameter grid',
   run: (ctx) => checkParity(ctx),
 };
-

@@ -34,7 +34,7 @@ const scaleInvariance: Expectation = {
   title: 'with eps = 0 the trajectory does not change when the loss is scaled by c > 0 (c = 2⁻²⁰, 2¹⁰)',
   run(ctx) {
     const { problem, init } = paritySuite()[0];
-    const hyper = baseHyper(ctx.family, ctx.dialect, { eps: 0 });
+    const hyper = baseHyper(ctx, { eps: 0 });
     const base = run(ctx.make(hyper), problem, init, STEPS);
     const bad = firstNonFinite(base);
     if (bad) return fail(`with eps = 0 on least squares ${bad}`);
@@ -61,15 +61,16 @@ function firstStep(ctx: CheckContext, hyper: CheckHyper, expected: (start: numbe
   return pass(`every coordinate's first step is ${what}`);
 }
 
-const adamFirstStep: Expectation = {
+/** `overrides` turn off what the family has on by default (AdamW's decay). */
+const adamFirstStep = (overrides: Partial<CheckHyper> = {}): Expectation => ({
   id: 'relation-adam-first-step',
   kind: 'relation',
   title: "Adam's first step has magnitude lr in every coordinate (eps = 0, no weight decay)",
   run: (ctx) => {
-    const hyper = baseHyper(ctx.family, ctx.dialect, { eps: 0, ...(ctx.family === 'adamw' ? { weightDecay: 0 } : {}) });
+    const hyper = baseHyper(ctx, { eps: 0, ...overrides });
     return firstStep(ctx, hyper, (b, g) => b - hyper.lr * Math.sign(g), 'β − lr·sign(g)');
   },
-};
+});
 
 const nesterovFirstStep: Expectation = {
   id: 'relation-nesterov-first-step',
@@ -77,7 +78,7 @@ const nesterovFirstStep: Expectation = {
   title: "Nesterov's first step looks ahead: β − lr·(1 + μ)·g",
   run: (ctx) => {
     for (const momentum of [0.9, 0.5]) {
-      const hyper = baseHyper(ctx.family, ctx.dialect, { momentum });
+      const hyper = baseHyper(ctx, { momentum });
       const out = firstStep(ctx, hyper, (b, g) => b - hyper.lr * (1 + momentum) * g, `β − lr·(1 + ${momentum})·g`);
       if (!out.pass) return out;
     }
@@ -91,7 +92,7 @@ const decoupledDecay: Expectation = {
   title: 'AdamW on a zero gradient only shrinks β by (1 − lr·weightDecay) per step (decoupled decay)',
   run(ctx) {
     const { init } = paritySuite()[0];
-    const hyper = baseHyper(ctx.family, ctx.dialect, { weightDecay: 0.5, lr: 0.1 });
+    const hyper = baseHyper(ctx, { weightDecay: 0.5, lr: 0.1 });
     const trace = run(ctx.make(hyper), flat(init.length), init, 5);
     const shrink = 1 - hyper.lr * (hyper.weightDecay as number);
     for (let k = 1; k < trace.length; k++) {
@@ -116,7 +117,7 @@ const jumpOffZero: Expectation = {
     for (const eta of [0.5, 0.25]) {
       // The first step on λ‖β‖₁ is lr in PyTorch's and TF.js's form and lr(1 − η) in the heavy-ball form (001 eq. 16):
       // a start at each lands on 0 at step 1, whichever form the optimizer follows (all dyadic, so exact).
-      const trace = run(ctx.make(baseHyper(ctx.family, ctx.dialect, { lr, momentum: eta })), l1({ lambda: 1, dim: 3 }), [lr, lr * (1 - eta), 0.5], 6);
+      const trace = run(ctx.make(baseHyper(ctx, { lr, momentum: eta })), l1({ lambda: 1, dim: 3 }), [lr, lr * (1 - eta), 0.5], 6);
       const bad = firstNonFinite(trace);
       if (bad) return fail(`η = ${eta}: ${bad}`);
       const v = jumpsOffZero(trace, eta);

@@ -99,3 +99,61 @@ export function flat(dim: number): Objective {
     lossAndGradient: (_b, out) => (out.fill(0), 0),
   };
 }
+
+/** A linear loss c·β: the gradient is c at every step, so no trajectory settles and none is chaotic. */
+export function linear(c: readonly number[]): Objective {
+  const dim = c.length;
+  const lossAt = (b: Float64Array) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += c[j] * b[j];
+    return s;
+  };
+  return {
+    kind: 'linear',
+    dim,
+    facts: { differentiable: true, smooth: true, convex: true, minimum: -Infinity },
+    loss: lossAt,
+    gradient: (_b, out = new Float64Array(dim)) => (out.set(c), out),
+    lossAndGradient: (b, out) => (out.set(c), lossAt(b)),
+  };
+}
+
+/** ½‖β − target‖²: far from the start, an optimizer with a bounded step is still travelling after many thousand steps. */
+export function distantQuadratic(target: readonly number[]): Objective {
+  const dim = target.length;
+  const lossAndGradient = (b: Float64Array, out: Float64Array) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) {
+      out[j] = b[j] - target[j];
+      s += 0.5 * out[j] * out[j];
+    }
+    return s;
+  };
+  return {
+    kind: 'distant-quadratic',
+    dim,
+    facts: { differentiable: true, smooth: true, convex: true, minimum: 0 },
+    loss: (b) => lossAndGradient(b, new Float64Array(dim)),
+    gradient: (b, out = new Float64Array(dim)) => (lossAndGradient(b, out), out),
+    lossAndGradient,
+  };
+}
+
+let long: readonly SuiteProblem[] | null = null;
+
+/**
+ * The long-horizon problems: a constant gradient of mixed signs and scales,
+ * and a quadratic whose minimum lies thousands of steps away. Neither is
+ * chaotic, so the reference's rounding horizon reaches past 10,000 steps and a
+ * step counter or bias correction kept in low precision shows.
+ */
+export function longHorizonSuite(): readonly SuiteProblem[] {
+  if (long) return long;
+  const r = rng(2048);
+  const start = () => uniformArray(r, P, -1, 1);
+  long = [
+    { label: 'linear c·β (gradients 0.25 to 3)', problem: linear([1, -0.5, 2, -3, 0.25, 1.5]), init: start() },
+    { label: 'quadratic ½‖β − b‖², b ~ 400', problem: distantQuadratic([400, -300, 500, -450, 350, -420]), init: start() },
+  ];
+  return long;
+}

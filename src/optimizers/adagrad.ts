@@ -8,26 +8,44 @@ export interface AdagradOptions {
   eps?: number;
   initialAccumulatorValue?: number;
   weightDecay?: number;
+  maximize?: boolean;
 }
 
 /**
  * Adagrad with PyTorch's semantics (torch.optim.Adagrad; defaults lr 1e-2,
  * lrDecay 0, eps 1e-10, initial accumulator 0):
  *
- *   t ← t + 1;  g ← g + weightDecay·β
+ *   t ← t + 1;  g ← −g if maximize;  g ← g + weightDecay·β
  *   clr ← lr / (1 + (t − 1)·lrDecay)
  *   s ← s + g²                  (s starts at initialAccumulatorValue)
  *   β ← β − clr·g / (√s + eps)  (ε outside the root)
  */
 export function adagrad(options: AdagradOptions = {}): OptimizerFactory {
+  return adagradCore('adagrad', options, false);
+}
+
+/**
+ * TensorFlow/Keras's Adagrad rule (tf.keras.optimizers.Adagrad): ε inside the root,
+ *
+ *   β ← β − clr·g / √(s + eps)
+ *
+ * with PyTorch's options otherwise (Keras's own defaults, accumulator 0.1 and
+ * eps 1e-7, are the caller's to pass).
+ */
+export function tfAdagrad(options: AdagradOptions = {}): OptimizerFactory {
+  return adagradCore('tf-adagrad', options, true);
+}
+
+function adagradCore(name: string, options: AdagradOptions, epsInside: boolean): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
-  h.only(['lr', 'lrDecay', 'eps', 'initialAccumulatorValue', 'weightDecay']);
+  h.only(['lr', 'lrDecay', 'eps', 'initialAccumulatorValue', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-2);
   const lrDecay = h.nonNegative('lrDecay', 0);
   const eps = h.nonNegative('eps', 1e-10);
   const initialAccumulatorValue = h.nonNegative('initialAccumulatorValue', 0);
   const weightDecay = h.nonNegative('weightDecay', 0);
-  return defineOptimizer('adagrad', { lr, lrDecay, eps, initialAccumulatorValue, weightDecay }, (dim) => {
+  const maximize = h.flag('maximize', false);
+  return defineOptimizer(name, { lr, lrDecay, eps, initialAccumulatorValue, weightDecay, maximize }, (dim) => {
     const sum = new Float64Array(dim).fill(initialAccumulatorValue);
     let step = 0;
     return {
@@ -35,10 +53,10 @@ export function adagrad(options: AdagradOptions = {}): OptimizerFactory {
         step++;
         const clr = lr / (1 + (step - 1) * lrDecay);
         for (let i = 0; i < dim; i++) {
-          let g = grad[i];
+          let g = maximize ? -grad[i] : grad[i];
           if (weightDecay !== 0) g = g + weightDecay * params[i];
           sum[i] = sum[i] + 1 * g * g;
-          const std = Math.sqrt(sum[i]) + eps;
+          const std = epsInside ? Math.sqrt(sum[i] + eps) : Math.sqrt(sum[i]) + eps;
           params[i] = params[i] + (-clr * g) / std;
         }
       },

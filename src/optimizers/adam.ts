@@ -9,13 +9,28 @@ export interface AdamOptions {
   eps?: number;
   amsgrad?: boolean;
   weightDecay?: number;
+  maximize?: boolean;
+}
+
+/**
+ * Where the Adam rules of other libraries depart from PyTorch's. Each is a
+ * dialect of the gate's adam or adamw family; none is a user option.
+ */
+export interface AdamRule {
+  /** TensorFlow/Keras: ε̂ = ε·√(1 − beta2ᵗ), i.e. lr_t = lr·√(1 − beta2ᵗ)/(1 − beta1ᵗ) and β ← β − lr_t·m/(√v + ε). */
+  readonly epsHat?: boolean;
+  /** AMSGrad's maximum taken over the bias-corrected v̂, not over v (optax before its fix). */
+  readonly amsgradOverVhat?: boolean;
+  /** Decoupled decay by the schedule multiplier only, β ← β·(1 − weightDecay), not by lr (Loshchilov & Hutter, Algorithm 2, η_t = 1). */
+  readonly decayWithoutLr?: boolean;
 }
 
 /**
  * Adam with PyTorch's semantics (torch.optim.Adam; defaults lr 1e-3,
- * betas (0.9, 0.999), eps 1e-8, weight decay 0 added to the gradient):
+ * betas (0.9, 0.999), eps 1e-8, weight decay 0 added to the gradient,
+ * amsgrad false, maximize false):
  *
- *   t ← t + 1;  g ← g + weightDecay·β
+ *   t ← t + 1;  g ← −g if maximize;  g ← g + weightDecay·β
  *   m ← beta1·m + (1 − beta1)·g
  *   v ← beta2·v + (1 − beta2)·g²
  *   v̂ ← max(v̂, v) if amsgrad, else v
@@ -25,17 +40,18 @@ export function adam(options: AdamOptions = {}): OptimizerFactory {
   return adamCore('adam', options, false);
 }
 
-/** Shared by adam and adamw: they differ only in where weight decay enters. */
-export function adamCore(name: 'adam' | 'adamw', options: AdamOptions, decoupled: boolean): OptimizerFactory {
+/** Shared by adam and adamw (they differ only in where weight decay enters) and by the other libraries' rules. */
+export function adamCore(name: string, options: AdamOptions, decoupled: boolean, rule: AdamRule = {}): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
-  h.only(['lr', 'beta1', 'beta2', 'eps', 'amsgrad', 'weightDecay']);
+  h.only(['lr', 'beta1', 'beta2', 'eps', 'amsgrad', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-3);
   const beta1 = h.factor('beta1', 0.9);
   const beta2 = h.factor('beta2', 0.999);
   const eps = h.nonNegative('eps', 1e-8);
   const amsgrad = h.flag('amsgrad', false);
   const weightDecay = h.nonNegative('weightDecay', decoupled ? 1e-2 : 0);
-  return defineOptimizer(name, { lr, beta1, beta2, eps, amsgrad, weightDecay }, (dim) => {
+  const maximize = h.flag('maximize', false);
+  return defineOptimizer(name, { lr, beta1, beta2, eps, amsgrad, weightDecay, maximize }, (dim) => {
     const expAvg = new Float64Array(dim);
     const expAvgSq = new Float64Array(dim);
     const maxExpAvgSq = new Float64Array(dim);
@@ -47,20 +63,24 @@ export function adamCore(name: 'adam' | 'adamw', options: AdamOptions, decoupled
         const bc2 = 1 - beta2 ** step;
         const stepSize = lr / bc1;
         const bc2Sqrt = Math.sqrt(bc2);
-        const shrink = 1 - lr * weightDecay;
+        const shrink = 1 - (rule.decayWithoutLr ? 1 : lr) * weightDecay;
         for (let i = 0; i < dim; i++) {
-          let g = grad[i];
+          let g = maximize ? -grad[i] : grad[i];
           if (decoupled) params[i] = params[i] * shrink;
           else if (weightDecay !== 0) g = g + weightDecay * params[i];
           expAvg[i] = expAvg[i] * beta1 + (1 - beta1) * g;
           expAvgSq[i] = expAvgSq[i] * beta2 + (1 - beta2) * g * g;
-          let second = expAvgSq[i];
+          let second = rule.amsgradOverVhat ? expAvgSq[i] / bc2 : expAvgSq[i];
           if (amsgrad) {
             if (second > maxExpAvgSq[i]) maxExpAvgSq[i] = second;
             second = maxExpAvgSq[i];
           }
-          const denom = Math.sqrt(second) / bc2Sqrt + eps;
-          params[i] = params[i] + (-stepSize * expAvg[i]) / denom;
+          if (rule.epsHat) {
+            params[i] = params[i] - ((lr * bc2Sqrt) / bc1) * (expAvg[i] / (Math.sqrt(second) + eps));
+          } else {
+            const denom = (rule.amsgradOverVhat ? Math.sqrt(second) : Math.sqrt(second) / bc2Sqrt) + eps;
+            params[i] = params[i] + (-stepSize * expAvg[i]) / denom;
+          }
         }
       },
       state: () => ({ expAvg, expAvgSq, maxExpAvgSq, step }),
@@ -74,3 +94,9 @@ export function adamCore(name: 'adam' | 'adamw', options: AdamOptions, decoupled
     };
   });
 }
+
+/** TensorFlow/Keras's Adam (tf.keras.optimizers.Adam): ε̂ = ε·√(1 − beta2ᵗ); its amsgrad keeps the maximum of v. */
+export const tfAdam = (options: AdamOptions = {}): OptimizerFactory => adamCore('tf-adam', options, false, { epsHat: true });
+
+/** PyTorch's Adam except that AMSGrad keeps the maximum of the bias-corrected v̂ (optax's scale_by_amsgrad before its fix). */
+export const vhatAmsgradAdam = (options: AdamOptions = {}): OptimizerFactory => adamCore('adam-amsgrad-vhat', options, false, { amsgradOverVhat: true });

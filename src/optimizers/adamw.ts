@@ -10,3 +10,13 @@ import { adamCore, type AdamOptions } from './adam.ts';
 export function adamw(options: AdamOptions = {}): OptimizerFactory {
   return adamCore('adamw', options, true);
 }
+
+/**
+ * AdamW as Loshchilov & Hutter write it (Algorithm 2, schedule multiplier η_t = 1):
+ * the decay is multiplied by the schedule multiplier only, not by lr:
+ *
+ *   β ← β·(1 − weightDecay), then the Adam update.
+ */
+export function adamwPaper(options: AdamOptions = {}): OptimizerFactory {
+  return adamCore('adamw-paper', options, true, { decayWithoutLr: true });
+}

@@ -9,13 +9,14 @@ export interface RmspropOptions {
   centered?: boolean;
   momentum?: number;
   weightDecay?: number;
+  maximize?: boolean;
 }
 
 /**
  * RMSProp with PyTorch's semantics (torch.optim.RMSprop; defaults lr 1e-2,
  * alpha 0.99, eps 1e-8):
  *
- *   g ← g + weightDecay·β
+ *   g ← −g if maximize;  g ← g + weightDecay·β
  *   v ← alpha·v + (1 − alpha)·g²
  *   m ← alpha·m + (1 − alpha)·g               (centered only)
  *   s ← √(v − m²) if centered, else √v;  s ← s + eps    (ε outside the root)
@@ -27,14 +28,15 @@ export interface RmspropOptions {
  */
 export function rmsprop(options: RmspropOptions = {}): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
-  h.only(['lr', 'alpha', 'eps', 'centered', 'momentum', 'weightDecay']);
+  h.only(['lr', 'alpha', 'eps', 'centered', 'momentum', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-2);
   const alpha = h.factor('alpha', 0.99);
   const eps = h.nonNegative('eps', 1e-8);
   const centered = h.flag('centered', false);
   const momentum = h.factor('momentum', 0);
   const weightDecay = h.nonNegative('weightDecay', 0);
-  return defineOptimizer('rmsprop', { lr, alpha, eps, centered, momentum, weightDecay }, (dim) => {
+  const maximize = h.flag('maximize', false);
+  return defineOptimizer('rmsprop', { lr, alpha, eps, centered, momentum, weightDecay, maximize }, (dim) => {
     const squareAvg = new Float64Array(dim);
     const gradAvg = new Float64Array(dim);
     const buf = new Float64Array(dim);
@@ -43,7 +45,7 @@ export function rmsprop(options: RmspropOptions = {}): OptimizerFactory {
       step(params, grad) {
         step++;
         for (let i = 0; i < dim; i++) {
-          let g = grad[i];
+          let g = maximize ? -grad[i] : grad[i];
           if (weightDecay !== 0) g = g + weightDecay * params[i];
           squareAvg[i] = squareAvg[i] * alpha + (1 - alpha) * g * g;
           let avg: number;

@@ -9,12 +9,13 @@ export interface SgdOptions {
   dampening?: number;
   nesterov?: boolean;
   weightDecay?: number;
+  maximize?: boolean;
 }
 
 /**
  * Stochastic gradient descent with PyTorch's semantics (torch.optim.SGD):
  *
- *   g ← g + weightDecay·β
+ *   g ← −g if maximize;  g ← g + weightDecay·β
  *   b ← g                                  (first step)
  *   b ← momentum·b + (1 − dampening)·g     (later steps)
  *   d ← g + momentum·b if nesterov, else b  (d = g when momentum = 0)
@@ -25,22 +26,23 @@ export interface SgdOptions {
  */
 export function sgd(options: SgdOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
-  h.only(['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay']);
+  h.only(['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize']);
   const lr = h.lr();
   const momentum = h.factor('momentum', 0);
   const dampening = h.closedFactor('dampening', 0);
   const nesterov = h.flag('nesterov', false);
   const weightDecay = h.nonNegative('weightDecay', 0);
+  const maximize = h.flag('maximize', false);
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new InputError('optimizer.nesterov', nesterov, 'Nesterov momentum requires momentum > 0 and dampening = 0');
   }
-  return defineOptimizer('sgd', { lr, momentum, dampening, nesterov, weightDecay }, (dim) => {
+  return defineOptimizer('sgd', { lr, momentum, dampening, nesterov, weightDecay, maximize }, (dim) => {
     const buf = new Float64Array(dim);
     let started = false;
     return {
       step(params, grad) {
         for (let i = 0; i < dim; i++) {
-          let g = grad[i];
+          let g = maximize ? -grad[i] : grad[i];
           if (weightDecay !== 0) g = g + weightDecay * params[i];
           if (momentum !== 0) {
             buf[i] = started ? buf[i] * momentum + (1 - dampening) * g : g;
