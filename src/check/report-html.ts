@@ -112,7 +112,7 @@ export function renderCheckReport(s: CheckSummary): string {
     ...all.filter(({ x }) => x.verdict === 'skipped').map(({ x, c }) => ({ what: `${x.id}: ${x.title}`, why: x.line, on: c.name })),
   ];
   const on = (name: string) => (several ? ` <span class="muted">on ${e(name)}</span>` : '');
-  const tally = `${violated.length} ${badge('violated')} · ${notChecked.length} not checked · ${held.length} ${badge('held')} of ${all.length} expectations`;
+  const tally = `${violated.length} ${badge('violated')} · ${held.length} ${badge('held')} of ${all.length} expectations · ${notChecked.length} not checked`;
   const verdict = violated.length ? `${violated.length} expectation(s) violated` : 'all expectations held';
   const env = Object.entries(s.environment).map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('');
   return `<!doctype html>

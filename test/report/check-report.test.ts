@@ -96,6 +96,7 @@ describe("the check's summary.json", () => {
       'violated reference-parity',
       'violated relation-scale-invariance',
       'held contract-deterministic',
+      ...['no-nan-on-zero-gradient', 'state-shape', 'zero-lr-is-identity', 'step-count', 'params-untouched-by-grad-read', 'dtype-kept', 'restart-clears-state'].map((id) => `held contract-${id}`),
     ]);
     expect(run.expectations[2].divergence.series.candidate).toHaveLength(30);
   });
