@@ -54,6 +54,13 @@ describe('the JUnit XML of a check', () => {
     expect(xml).toContain('message="1\t2\n34" type="relation">1\t2\n34</failure>');
   });
 
+  it('lists what was not checked as skipped test cases with the reason, counted in tests and skipped', () => {
+    const xml = junitXml('s', 'adam', [results[0]], [{ what: 'amsgrad', why: 'declared --without amsgrad' }, { what: 'option <weird> & "odd"', why: 'skipped by the user' }]);
+    expect(xml).toContain('<testsuites name="optspec check" tests="3" failures="0" skipped="2" time="1.234">');
+    expect(xml).toContain(['    <testcase classname="optspec.check.adam" name="not checked: amsgrad" time="0.000">', '      <skipped message="declared --without amsgrad"/>', '    </testcase>'].join('\n'));
+    expect(xml).toContain('name="not checked: option &lt;weird&gt; &amp; &quot;odd&quot;"');
+  });
+
   it('counts an empty check as zero tests in zero seconds', () => {
     expect(junitXml('s', 'sgd', [])).toContain('<testsuites name="optspec check" tests="0" failures="0" skipped="0" time="0.000">');
   });
