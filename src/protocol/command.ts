@@ -1,6 +1,6 @@
 import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
 import { InputError } from '../validate/input-error.ts';
-import { Host, type HostOptions } from './host.ts';
+import { Host, type HostOptions, type Hello } from './host.ts';
 
 export interface CommandOptions extends HostOptions {
   /** The name in traces and reports (default: the name the child gives in its handshake). */
@@ -27,6 +27,18 @@ function hostFor(command: string, options: HostOptions): Host {
   let host = hosts.get(key);
   if (!host) hosts.set(key, (host = new Host(command, options)));
   return host;
+}
+
+/**
+ * Start the command's process and handshake now, before anything is asked
+ * of it: `optspec check --command` calls this first, so that a command that
+ * cannot start or does not speak the protocol is one line (a ProtocolError)
+ * before any expectation runs. Later optimizers from the same command and
+ * options share the process.
+ */
+export function startCommand(command: string, options: HostOptions = {}): Hello {
+  if (typeof command !== 'string' || command.trim() === '') throw new InputError('command', command, 'expected a shell command that starts the optimizer');
+  return hostFor(command, options).connect();
 }
 
 /** Stop every external optimizer process (they are also stopped when optspec exits). */

@@ -1,6 +1,7 @@
 import { Channel, type ChannelOptions } from './channel.ts';
 import { ProtocolError } from './error.ts';
 import { encodeVector, decodeVectorInto } from './codec.ts';
+import type { FaultLedger } from './fault-ledger.ts';
 
 /** The protocol version this client speaks (docs/protocol.md). */
 export const PROTOCOL_VERSION = 1;
@@ -10,6 +11,12 @@ export interface HostOptions extends ChannelOptions {
   readonly stepTimeout?: number;
   /** Seconds the process may take to start and answer the handshake. Default 60. */
   readonly startTimeout?: number;
+  /**
+   * The gate's record of faults (hangs, deaths, protocol violations), when a
+   * check runs: after one, calls fail at once until the next expectation,
+   * and after the ledger's limit the process is not started again.
+   */
+  readonly faults?: FaultLedger;
 }
 
 export interface Hello {
@@ -53,15 +60,16 @@ export class Host {
   /** Start the process when none is running and return its handshake. */
   connect(): Hello {
     if (this.channel?.alive && this.hello) return this.hello;
+    this.guard('handshake');
     this.channel = new Channel(this.command, this.options);
     this.generation++;
     this.hello = null;
     this.drops = [];
     const reply = this.ask({ op: 'hello', version: PROTOCOL_VERSION }, 'handshake', this.startMs, true);
     const { version, name, supports } = reply;
-    if (version !== PROTOCOL_VERSION) this.channel.fail('handshake', `speaks protocol version ${JSON.stringify(version)}; optspec speaks ${PROTOCOL_VERSION}`);
+    if (version !== PROTOCOL_VERSION) this.violate(this.channel, 'handshake', `speaks protocol version ${JSON.stringify(version)}; optspec speaks ${PROTOCOL_VERSION}`);
     if (typeof name !== 'string' || !Array.isArray(supports) || !supports.every((s) => typeof s === 'string')) {
-      this.channel.fail('handshake', 'the reply needs "name" (a string) and "supports" (an array of strings)');
+      this.violate(this.channel, 'handshake', 'the reply needs "name" (a string) and "supports" (an array of strings)');
     }
     const hello: Hello = { version: PROTOCOL_VERSION, name: name as string, supports: supports as string[] };
     this.hello = hello;
@@ -84,7 +92,7 @@ export class Host {
     const channel = this.live(instance, at);
     const reply = this.ask({ op: 'step', id: instance.id, step, params: encodeVector(params), grad: encodeVector(grad) }, at, this.stepMs, true);
     const wrong = decodeVectorInto(reply.params, params);
-    if (wrong) channel.fail(at, `"params" in the reply: ${wrong}`);
+    if (wrong) this.violate(channel, at, `"params" in the reply: ${wrong}`);
   }
 
   save(instance: Instance, step: number): unknown {
@@ -120,7 +128,24 @@ export class Host {
     channel.kill();
   }
 
+  /** A reply that breaks the protocol: kill the process, and count it as the adapter's fault. */
+  private violate(channel: Channel, at: string, what: string): never {
+    try {
+      channel.fail(at, what);
+    } catch (err) {
+      this.options.faults?.record((err as Error).message);
+      throw err;
+    }
+  }
+
+  /** Refuse at once while the ledger says this expectation, or the adapter, is lost. */
+  private guard(at: string): void {
+    const refusal = this.options.faults?.refusal();
+    if (refusal) throw new ProtocolError(this.command, at, refusal);
+  }
+
   private live(instance: Instance, at: string): Channel {
+    this.guard(at);
     if (instance.generation !== this.generation || !this.channel?.alive) {
       throw new ProtocolError(this.command, at, 'the process that held this optimizer has ended (an earlier error killed it); make a new optimizer');
     }
@@ -130,12 +155,20 @@ export class Host {
   /** A request; `ok: false` throws the child's error, killing the process when its state can no longer be trusted. */
   private ask(message: object, at: string, timeoutMs: number, killOnRefusal: boolean): Record<string, unknown> {
     const channel = this.channel!;
+    this.guard(at);
     if (this.drops.length > 0 && 'id' in message) {
       const ids = this.drops;
       this.drops = [];
       this.ask({ op: 'drop', ids }, at, timeoutMs, true);
     }
-    const reply = channel.request(message, at, timeoutMs);
+    let reply: Record<string, unknown>;
+    try {
+      reply = channel.request(message, at, timeoutMs);
+    } catch (err) {
+      // A hang, a death or a line that is not the protocol: the adapter's fault, not the optimizer's arithmetic.
+      if (err instanceof ProtocolError) this.options.faults?.record(err.message);
+      throw err;
+    }
     if (reply.ok === true) return reply;
     const what = `the optimizer refused: ${typeof reply.error === 'string' ? reply.error : JSON.stringify(reply)}`;
     if (killOnRefusal) channel.fail(at, what);

@@ -1,4 +1,4 @@
-export { commandOptimizer, commandMaker, closeCommands, type CommandOptions, type CommandOptimizer, type SavedCommandState, type MakerOptions } from './command.ts';
+export { commandOptimizer, commandMaker, startCommand, closeCommands, type CommandOptions, type CommandOptimizer, type SavedCommandState, type MakerOptions } from './command.ts';
 export { PROTOCOL_VERSION, type Hello } from './host.ts';
 export { ProtocolError } from './error.ts';
 export { encodeVector, decodeVector } from './codec.ts';
