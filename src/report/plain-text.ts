@@ -6,10 +6,10 @@
 
 /**
  * CSI sequences (colours, cursor moves), OSC sequences (terminal titles,
- * hyperlinks) ended by BEL or ESC \, the 8-bit CSI, and any other two-byte
- * escape; a lone ESC left over goes too.
+ * hyperlinks) ended by BEL or ESC \, the 8-bit CSI, character-set and other
+ * escapes (ESC, intermediates, a final byte); a lone ESC left over goes too.
  */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u001b/g;
+const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[ -/]+[0-~]|\u001b[0-~]|\u001b/g;
 
 export function stripAnsi(text: string): string {
   return text.replace(ANSI, '');
