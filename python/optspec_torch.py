@@ -35,7 +35,12 @@ import sys
 import threading
 import time
 
-import torch
+try:
+    import torch
+except ImportError as _err:  # one line, not a traceback: the usual cause is a python3 without torch earlier on PATH
+    sys.stderr.write(f"optspec_torch: cannot import torch in {sys.executable} ({_err}); run the adapter with a Python that has "
+                     "torch, e.g. OPTSPEC_PYTHON=/usr/bin/python3 (Debian's python3-torch) or after pip install torch\n")
+    sys.exit(2)
 
 PROTOCOL_VERSION = 1
 
@@ -110,7 +115,13 @@ class Adapter:
         if grad.numel() != param.numel():
             raise ValueError(f"grad has {grad.numel()} values for {param.numel()} parameters")
         param.grad = grad
+        given = grad.clone()
         opt.step()
+        # The gradient is the caller's: one the optimizer changed in place (weight decay added into p.grad, say)
+        # goes back with the reply, so optspec's gradient-untouched contract sees it as it would in-process.
+        after = param.grad
+        if after is not None and not (after.shape == given.shape and torch.equal(after.to(given.dtype), given)):
+            return Raw('{"ok":true,"params":"%s","grad":"%s"}' % (encode(param), encode(after)))
         return Raw('{"ok":true,"params":"%s"}' % encode(param))
 
     def save(self, msg):

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MUTANTS, CORRECT, judge, type Judged } from '../../src/check/catalogue/index.ts';
+import { MUTANTS, CORRECT, judge, type Judged } from '../../catalogue/index.ts';
 import { CHECK_FAMILIES } from '../../src/check/families.ts';
 import { checkReport, killMatrixText } from '../../src/check/report.ts';
 import { renderReport } from '../../src/report/html.ts';

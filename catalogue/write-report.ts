@@ -5,9 +5,9 @@
  */
 import { join, resolve } from 'node:path';
 import { MUTANTS, CORRECT, judge } from './index.ts';
-import { checkReport, killMatrixText } from '../report.ts';
-import { renderReport } from '../../report/html.ts';
-import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { checkReport, killMatrixText } from '../src/check/report.ts';
+import { renderReport } from '../src/report/html.ts';
+import { writeFileAtomic } from '../src/io/atomic-write.ts';
 
 const dir = resolve(process.argv[2] ?? 'reports/check-catalogue');
 const judged = [...MUTANTS, ...CORRECT].map(judge);

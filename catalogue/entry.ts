@@ -1,5 +1,5 @@
-import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../../optimizers/optimizer.ts';
-import type { CheckFamily, CheckHyper, Dialect, Maker, Precision } from '../families.ts';
+import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../src/optimizers/optimizer.ts';
+import type { CheckFamily, CheckHyper, Dialect, Maker, Precision } from '../src/check/families.ts';
 
 /** One optimizer of the catalogue: broken (it names its bug) or a correct variant. */
 export interface CatalogueEntry {
@@ -7,6 +7,8 @@ export interface CatalogueEntry {
   readonly family: CheckFamily;
   readonly dialect?: Dialect;
   readonly precision?: Precision;
+  /** Options of the family it lacks, declared as `--without` would. */
+  readonly without?: readonly string[];
   /** The bug, in one line; absent for a correct variant. */
   readonly bug?: string;
   readonly make: Maker;
@@ -19,7 +21,7 @@ export function maker(name: string, make: (h: CheckHyper, dim: number) => Optimi
 
 export const mutant = (name: string, family: CheckFamily, bug: string, make: (h: CheckHyper, dim: number) => Optimizer): CatalogueEntry => ({ name, family, bug, make: maker(name, make) });
 
-export const correct = (name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer, options: { dialect?: Dialect; precision?: Precision } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, make) });
+export const correct = (name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer, options: { dialect?: Dialect; precision?: Precision; without?: readonly string[] } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, make) });
 
 /** The hyperparameters a family always receives, read without a default. */
 export const hp = (h: CheckHyper, key: keyof CheckHyper): number => h[key] as number;

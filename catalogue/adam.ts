@@ -1,7 +1,7 @@
 /** Broken Adam and AdamW optimizers, each named for its bug. */
 import { mutant, hp, type CatalogueEntry } from './entry.ts';
-import type { CheckHyper } from '../families.ts';
-import { loadVector, loadNumber } from '../../optimizers/state.ts';
+import type { CheckHyper } from '../src/check/families.ts';
+import { loadVector, loadNumber } from '../src/optimizers/state.ts';
 
 interface AdamBugs {
   beta2?: number;

@@ -4,9 +4,9 @@
  * rearrangements that round differently. The gate must accept every one.
  */
 import { correct, hp, type CatalogueEntry } from './entry.ts';
-import { saveState, loadVector, loadNumber, loadFlag } from '../../optimizers/state.ts';
-import type { Optimizer } from '../../optimizers/optimizer.ts';
-import type { CheckHyper } from '../families.ts';
+import { saveState, loadVector, loadNumber, loadFlag } from '../src/optimizers/state.ts';
+import type { Optimizer } from '../src/optimizers/optimizer.ts';
+import type { CheckHyper } from '../src/check/families.ts';
 
 const f = Math.fround;
 
@@ -30,16 +30,16 @@ function textbookAdam(h: CheckHyper, dim: number, wd: number): Optimizer {
 }
 
 export const CORRECT: readonly CatalogueEntry[] = [
-  correct('sgd-float32', 'sgd', (h) => ({ step: (p, g) => p.forEach((x, i) => (p[i] = f(f(x) - f(f(h.lr) * f(g[i]))))) }), { precision: 'float32' }),
+  correct('sgd-float32', 'sgd', (h) => ({ step: (p, g) => p.forEach((x, i) => (p[i] = f(f(x) - f(f(h.lr) * f(g[i]))))) }), { precision: 'float32', without: ['weightDecay', 'maximize'] }),
   correct('momentum-zero-start', 'momentum', (h, dim) => {
     // A buffer that starts at 0 equals PyTorch's first-gradient start when dampening is 0.
     const b = new Float64Array(dim);
     return { step: (p, g) => p.forEach((x, i) => ((b[i] = hp(h, 'momentum') * b[i] + g[i]), (p[i] = x - h.lr * b[i]))) };
-  }),
+  }, { without: ['dampening', 'weightDecay', 'maximize'] }),
   correct('momentum-lr-in-velocity', 'momentum', (h, dim) => {
     const v = new Float64Array(dim);
     return { step: (p, g) => p.forEach((x, i) => ((v[i] = hp(h, 'momentum') * v[i] + h.lr * g[i]), (p[i] = x - v[i]))) };
-  }),
+  }, { without: ['dampening', 'weightDecay', 'maximize'] }),
   correct('momentum-with-save', 'momentum', (h, dim) => {
     const b = new Float64Array(dim);
     let started = false;
@@ -51,7 +51,7 @@ export const CORRECT: readonly CatalogueEntry[] = [
       save: () => saveState({ b, started }),
       load: (s) => (loadVector(s, 'b', b), (started = loadFlag(s, 'started'))),
     };
-  }),
+  }, { without: ['dampening', 'weightDecay', 'maximize'] }),
   correct('heavy-ball-velocity', 'momentum', (h, dim) => {
     // 001 eq. 16 with v = β_N − β_{N−1}: v ← η·v − α(1 − η)·g, β ← β + v.
     const v = new Float64Array(dim);
@@ -73,24 +73,24 @@ export const CORRECT: readonly CatalogueEntry[] = [
         started = true;
       },
     };
-  }),
+  }, { without: ['weightDecay', 'maximize'] }),
   correct('rmsprop-reciprocal', 'rmsprop', (h, dim) => {
     const v = new Float64Array(dim);
     const a = hp(h, 'alpha');
     return { step: (p, g) => p.forEach((x, i) => ((v[i] = a * v[i] + (1 - a) * g[i] * g[i]), (p[i] = x - h.lr * g[i] * (1 / (Math.sqrt(v[i]) + hp(h, 'eps')))))) };
-  }),
+  }, { without: ['momentum', 'centered', 'weightDecay', 'maximize'] }),
   correct('rmsprop-tfjs', 'rmsprop', (h, dim) => {
     const ms = new Float64Array(dim);
     const a = hp(h, 'alpha');
     return { step: (p, g) => p.forEach((x, i) => ((ms[i] = a * ms[i] + (1 - a) * g[i] ** 2), (p[i] = x - (h.lr * g[i]) / Math.sqrt(ms[i] + hp(h, 'eps'))))) };
-  }, { dialect: 'tfjs' }),
+  }, { dialect: 'tfjs', without: ['momentum', 'centered'] }),
   correct('rmsprop-paper', 'rmsprop', (h, dim) => {
     const v = new Float64Array(dim);
     const gamma = hp(h, 'alpha');
     return { step: (p, g) => p.forEach((x, i) => ((v[i] = gamma * v[i] + (1 - gamma) * g[i] * g[i]), (p[i] = x - (h.lr / Math.sqrt(v[i] + hp(h, 'eps'))) * g[i]))) };
   }, { dialect: 'paper' }),
   // Kingma & Ba's form, m̂ = m/(1 − β1ᵗ), v̂ = v/(1 − β2ᵗ), against PyTorch's fused step size.
-  correct('adam-textbook', 'adam', (h, dim) => textbookAdam(h, dim, 0)),
+  correct('adam-textbook', 'adam', (h, dim) => textbookAdam(h, dim, 0), { without: ['amsgrad', 'weightDecay', 'maximize'] }),
   correct('adam-tfjs-running-products', 'adam', (h, dim) => {
     const m = new Float64Array(dim), v = new Float64Array(dim);
     const [b1, b2] = [hp(h, 'beta1'), hp(h, 'beta2')];
@@ -122,9 +122,9 @@ export const CORRECT: readonly CatalogueEntry[] = [
         }
       },
     };
-  }, { precision: 'float32' }),
+  }, { precision: 'float32', without: ['amsgrad', 'weightDecay', 'maximize'] }),
   // Loshchilov & Hutter: β ← β − lr·(m̂/(√v̂ + ε) + wd·β), one expression.
-  correct('adamw-textbook', 'adamw', (h, dim) => textbookAdam(h, dim, hp(h, 'weightDecay'))),
+  correct('adamw-textbook', 'adamw', (h, dim) => textbookAdam(h, dim, hp(h, 'weightDecay')), { without: ['amsgrad', 'maximize'] }),
   correct('adagrad-with-save', 'adagrad', (h, dim) => {
     const s = new Float64Array(dim);
     return {
@@ -132,7 +132,7 @@ export const CORRECT: readonly CatalogueEntry[] = [
       save: () => saveState({ s }),
       load: (state) => loadVector(state, 's', s),
     };
-  }),
+  }, { without: ['lrDecay', 'initialAccumulatorValue', 'weightDecay', 'maximize'] }),
   correct('adagrad-tfjs', 'adagrad', (h, dim) => {
     const acc = new Float64Array(dim).fill(0.1);
     return { step: (p, g) => p.forEach((x, i) => ((acc[i] += g[i] * g[i]), (p[i] = x - (h.lr * g[i]) / Math.sqrt(acc[i] + hp(h, 'eps'))))) };

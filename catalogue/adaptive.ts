@@ -1,6 +1,6 @@
 /** Broken RMSProp and Adagrad optimizers, each named for its bug. */
 import { mutant, hp, type CatalogueEntry } from './entry.ts';
-import type { CheckHyper } from '../families.ts';
+import type { CheckHyper } from '../src/check/families.ts';
 
 interface RmsBugs {
   alpha?: number;

@@ -1,6 +1,6 @@
 /** Broken SGD, momentum and Nesterov optimizers, each named for its bug. */
 import { mutant, hp, type CatalogueEntry } from './entry.ts';
-import type { CheckHyper } from '../families.ts';
+import type { CheckHyper } from '../src/check/families.ts';
 
 /** PyTorch's momentum step with switches for the bugs below: b ← μb + g (b₁ = g), d = b or g + μb. */
 function heavy(h: CheckHyper, dim: number, o: { mu?: number; dampen?: boolean; stale?: boolean; nesterov?: boolean; staleLook?: boolean; dropG?: boolean; reset?: boolean; shared?: Float64Array } = {}) {

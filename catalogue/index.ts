@@ -8,7 +8,7 @@ import { ADAPTIVE } from './adaptive.ts';
 import { ADAM } from './adam.ts';
 import { CORRECT } from './correct.ts';
 import type { CatalogueEntry } from './entry.ts';
-import { runCheck, allHeld, type CheckResult } from '../run-check.ts';
+import { runCheck, allHeld, type CheckResult } from '../src/check/run-check.ts';
 
 export type { CatalogueEntry } from './entry.ts';
 export const MUTANTS: readonly CatalogueEntry[] = [...PLAIN, ...ADAPTIVE, ...ADAM];
@@ -23,6 +23,6 @@ export interface Judged {
 
 /** Check one catalogue entry in its declared family, dialect and precision. */
 export function judge(entry: CatalogueEntry): Judged {
-  const results = runCheck({ make: entry.make, family: entry.family, dialect: entry.dialect ?? 'pytorch', precision: entry.precision ?? 'float64' });
+  const results = runCheck({ make: entry.make, family: entry.family, dialect: entry.dialect ?? 'pytorch', precision: entry.precision ?? 'float64', without: entry.without });
   return { entry, results, accepted: allHeld(results) };
 }
