@@ -102,7 +102,8 @@ describe("the check's summary.json", () => {
   });
 
   it('keeps a divergence series handed as typed arrays as JSON lists', () => {
-    const typed = { ...divergence, series: { from: 0, candidate: Float64Array.of(1, 2), reference: Float64Array.of(1, 3) } };
+    // What an expectation may hand over at run time, whatever its declared type says.
+    const typed = { ...divergence, series: { from: 0, candidate: Float64Array.of(1, 2) as unknown as number[], reference: Float64Array.of(1, 3) as unknown as number[] } };
     const results = [{ ...checked.results[2], outcome: { ...checked.results[2].outcome, divergence: typed } }];
     const s = JSON.parse(JSON.stringify(checkReport([{ name: 'n', results }], {})));
     expect(s.checked[0].expectations[0].divergence.series).toEqual({ from: 0, candidate: [1, 2], reference: [1, 3] });

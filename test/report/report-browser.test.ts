@@ -53,6 +53,32 @@ async function open(name: string, html: string, viewport: { width: number; heigh
   return { page, errors, requests, url };
 }
 
+/** How far the page is wider than its window, in px (run in the page, so written as its script). */
+const PAGE_OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+
+/**
+ * Scroll the matrix box to its last column, then measure: does the page
+ * overflow, does the box scroll, where is the first column, and is it the
+ * element on top at its own centre.
+ */
+const MEASURE_MATRIX = `(() => {
+  const box = document.getElementById('matrix-box');
+  const before = box.scrollWidth;
+  box.scrollLeft = box.scrollWidth;
+  const boxRect = box.getBoundingClientRect();
+  const first = document.querySelector('#matrix tr[data-claim] td');
+  const r = first.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + 10, r.top + r.height / 2);
+  return {
+    pageOverflow: ${PAGE_OVERFLOW},
+    boxScrolls: before > box.clientWidth,
+    scrolledBy: box.scrollLeft,
+    boxRight: boxRect.right,
+    firstLeft: r.left - boxRect.left,
+    firstVisible: first.contains(hit),
+  };
+})()`;
+
 /** Claims × 20 optimizers, with long optimizer names: wider than any page. */
 function wideSummary() {
   const optimizers = Array.from({ length: 20 }, (_, i) => `broken-optimizer-number-${String(i).padStart(2, '0')}`);
@@ -67,29 +93,13 @@ describe('the reports in Chromium', () => {
   it('the claims matrix with 20 optimizer columns scrolls in its own box at 1400 px, its first column staying in view', async () => {
     const { page, errors } = await open('matrix.html', renderReport(wideSummary()), { width: 1400, height: 900 });
     try {
-      const m = await page.evaluate(() => {
-        const box = document.getElementById('matrix-box')!;
-        const before = box.scrollWidth;
-        box.scrollLeft = box.scrollWidth;
-        const boxRect = box.getBoundingClientRect();
-        const first = document.querySelector('#matrix tr[data-claim] td') as HTMLElement;
-        const r = first.getBoundingClientRect();
-        const hit = document.elementFromPoint(r.left + 10, r.top + r.height / 2);
-        return {
-          pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-          boxScrolls: before > box.clientWidth,
-          scrolledBy: box.scrollLeft,
-          boxRight: boxRect.right,
-          firstLeft: r.left - boxRect.left,
-          firstVisible: first.contains(hit),
-        };
-      });
+      const m = await page.evaluate<Record<string, number | boolean>>(MEASURE_MATRIX);
       expect(m.pageOverflow).toBeLessThanOrEqual(0);
       expect(m.boxScrolls).toBe(true);
       expect(m.boxRight).toBeLessThanOrEqual(1400);
       expect(m.scrolledBy).toBeGreaterThan(500);
       // Scrolled to the last column, the claim column still sits at the box's left edge, on top.
-      expect(Math.abs(m.firstLeft)).toBeLessThanOrEqual(1);
+      expect(Math.abs(m.firstLeft as number)).toBeLessThanOrEqual(1);
       expect(m.firstVisible).toBe(true);
       await page.screenshot({ path: join(shots, 'claims-matrix-20-columns.png') });
       expect(errors).toEqual([]);
@@ -110,7 +120,7 @@ describe('the reports in Chromium', () => {
         expect(b!.y + b!.height).toBeLessThan(800);
         expect(b!.x + b!.width).toBeLessThanOrEqual(1280);
       }
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+      expect(await page.evaluate<number>(PAGE_OVERFLOW)).toBeLessThanOrEqual(0);
       await page.screenshot({ path: join(shots, 'check-report-failing.png') });
       expect(errors).toEqual([]);
       expect(requests).toEqual([url]);
