@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { loadModule } from './load-module.ts';
-import type { CheckFamily, Maker, Dialect, Precision } from '../check/expectations.ts';
+import { existsSync } from 'node:fs';
+import type { CheckFamily, Dialect, Precision } from '../check/expectations.ts';
 import { CHECK_FAMILIES, baseHyper, dialectsOf } from '../check/families.ts';
-import { closeCommands, commandMaker } from '../protocol/index.ts';
+import { openCommand, openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
-import { baselineExpectation } from '../check/baseline.ts';
+import { baselineExpectation, readBaseline } from '../check/baseline.ts';
 import { junitXml } from '../check/junit.ts';
 import { writeCheckReport } from '../check/report.ts';
 import { InputError } from '../validate/input-error.ts';
@@ -102,22 +102,13 @@ function wiredToday(args: CheckArgs): WiredCheckArgs {
   return args as WiredCheckArgs;
 }
 
-/** The user's maker from `<module>#<export>`, each optimizer it makes checked for shape. */
-export async function loadMaker(module: string, exportName: string): Promise<Maker> {
-  const mod = await loadModule(module);
-  const maker = mod[exportName];
-  if (typeof maker !== 'function') {
-    throw new InputError('--optimizer', `${module}#${exportName}`, `expected the export to be a function (hyper) => OptimizerFactory; exports: ${Object.keys(mod).join(', ') || 'none'}`);
-  }
-  return (hyper) => {
-    const factory = (maker as Maker)(hyper);
-    if (typeof factory !== 'function') throw new InputError(`${exportName}(${JSON.stringify(hyper)})`, factory, 'expected an OptimizerFactory: a function of the parameter count');
-    return Object.assign((dim: number) => {
-      const opt = factory(dim);
-      if (!opt || typeof opt.step !== 'function') throw new InputError(`${exportName}(…)(${dim})`, opt, 'expected an optimizer with a step(params, grad) method');
-      return opt;
-    }, { optimizerName: factory.optimizerName ?? exportName, hyper: factory.hyper ?? hyper });
-  };
+/**
+ * The user's maker from `<module>#<export>`, loaded in a worker thread where
+ * each call has a time budget (src/check/sandbox); each optimizer it makes is
+ * checked for shape there.
+ */
+export async function loadMaker(module: string, exportName: string, budgets: Budgets = {}): Promise<CheckedOptimizer> {
+  return openModule(module, exportName, budgets);
 }
 
 /** The conformance table: one line per expectation, and one line of reason under each. */
@@ -135,21 +126,25 @@ export function table(results: readonly CheckResult[]): string {
 export async function check(argv: readonly string[]): Promise<number> {
   const args = wiredToday(parse(argv));
   const o = args.optimizer;
+  const budgets = { stepTimeout: args.stepTimeout, startTimeout: args.startTimeout };
+  // A corrupt baseline is bad input, refused before anything runs.
+  if (args.baseline && !args.updateBaseline && existsSync(args.baseline)) readBaseline(args.baseline);
+  // The optimizer is started before any expectation runs: an adapter that does not start or answer is one line, exit 2.
   // An external optimizer is sent only its family's hyperparameters, in optspec's names.
-  const make = 'command' in o ? commandMaker(o.command, { hyperKeys: Object.keys(baseHyper(args.family, args.dialect)) }) : await loadMaker(o.module, o.exportName);
+  const checked = 'command' in o ? openCommand(o.command, { ...budgets, hyperKeys: Object.keys(baseHyper({ family: args.family, dialect: args.dialect, without: args.without })) }) : await loadMaker(o.module, o.exportName, budgets);
   const name = 'command' in o ? o.command : `${o.module}#${o.exportName}`;
   try {
-    return report(args, name, make);
+    return report(args, name, checked);
   } finally {
-    if ('command' in o) closeCommands();
+    checked.close();
   }
 }
 
-function report(args: WiredCheckArgs, name: string, make: Maker): number {
-  const ctx = { make, family: args.family, dialect: args.dialect, precision: args.precision };
-  const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`));
+function report(args: WiredCheckArgs, name: string, checked: CheckedOptimizer): number {
+  const ctx = { make: checked.make, family: args.family, dialect: args.dialect, precision: args.precision };
+  const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`), undefined, checked.gate);
   if (args.baseline) {
-    const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })]);
+    const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })], checked.gate);
     results.push(b);
   }
   const failed = results.filter((r) => !r.outcome.pass).length;

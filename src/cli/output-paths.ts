@@ -16,7 +16,7 @@ import { InputError } from '../validate/input-error.ts';
  * path under a file, or a place where nothing can be written. Folders that do
  * not exist yet are fine when their nearest existing ancestor takes files
  * (atomic writes create them). With `write: false` (a file that is only
- * written on request, like a baseline) only the kind of what is there is checked.
+ * written on request, like a baseline) nothing is written to find out.
  */
 export function checkOutputPath(field: string, path: string, kind: 'file' | 'dir', { write = true } = {}): void {
   const target = resolve(path);
@@ -27,7 +27,6 @@ export function checkOutputPath(field: string, path: string, kind: 'file' | 'dir
     if (kind === 'file' && !found.isFile()) throw new InputError(field, path, 'expected a regular file path (outputs are replaced by renaming a temporary file)');
     if (kind === 'dir' && !found.isDirectory()) throw new InputError(field, path, 'expected a folder, but it is a file');
   }
-  if (!write) return;
   // The folder the output's files are created in, or the nearest part of it that exists.
   let folder = kind === 'dir' && found ? target : dirname(target);
   let existing = look(folder);
@@ -36,7 +35,7 @@ export function checkOutputPath(field: string, path: string, kind: 'file' | 'dir
     existing = look(folder);
   }
   if (existing && !existing.isDirectory()) throw new InputError(field, path, `cannot be created: ${folder} is a file, not a folder`);
-  probe(field, path, folder);
+  if (write) probe(field, path, folder);
 }
 
 function stat(field: string, given: string, path: string): Stats | undefined {
