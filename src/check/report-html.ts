@@ -112,15 +112,15 @@ export function renderCheckReport(s: CheckSummary): string {
     ...all.filter(({ x }) => x.verdict === 'skipped').map(({ x, c }) => ({ what: `${x.id}: ${x.title}`, why: x.line, on: c.name })),
   ];
   const on = (name: string) => (several ? ` <span class="muted">on ${e(name)}</span>` : '');
-  const tally = `${violated.length} ${badge('violated')} · ${held.length} ${badge('held')} of ${all.length} expectations · ${notChecked.length} not checked`;
-  const verdict = violated.length ? `${violated.length} expectation(s) violated` : 'all expectations held';
+  const verdict = violated.length ? `${violated.length} of ${all.length} expectations violated` : 'no expectation violated';
+  const tally = `${violated.length ? `<b>${e(verdict)}</b>` : e(verdict)} · ${held.length} ${badge('held')} · ${notChecked.length} not checked`;
   const env = Object.entries(s.environment).map(([k, v]) => `<tr><td>${e(k)}</td><td>${e(v)}</td></tr>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${e(verdict)}: ${e(heading(s))}</title><style>${CSS}</style></head>
 <body>
 <h1>${e(heading(s))}</h1>
-<p class="tally" id="tally">${violated.length ? `<b>${e(verdict)}</b>` : e(verdict)}: ${tally}. <span class="muted">Generated ${e(s.generated)}.</span></p>
+<p class="tally" id="tally">${tally}. <span class="muted">Generated ${e(s.generated)}.</span></p>
 <section id="violations">${violated.length ? violated.map(({ x, c }) => violation(x, c, several)).join('\n') : '<p>No expectation was violated.</p>'}</section>
 <section id="not-checked"><h2>Not checked (${notChecked.length})</h2>
 ${notChecked.length ? `<ul class="plain">${notChecked.map((n) => `<li data-not-checked="${e(n.what)}"><b>${e(n.what)}</b>: ${e(n.why)}${on(n.on)}</li>`).join('')}</ul>` : '<p class="muted">Everything the family defines was checked.</p>'}</section>
