@@ -6,13 +6,14 @@
 import { PLAIN } from './plain.ts';
 import { ADAPTIVE } from './adaptive.ts';
 import { ADAM } from './adam.ts';
-import { CORRECT } from './correct.ts';
+import { CORRECT as CLASSIC } from './correct.ts';
+import { SHIPPED, FULL_OPTIONS } from './shipped.ts';
 import type { CatalogueEntry } from './entry.ts';
 import { runCheck, allHeld, type CheckResult } from '../src/check/run-check.ts';
 
 export type { CatalogueEntry } from './entry.ts';
-export const MUTANTS: readonly CatalogueEntry[] = [...PLAIN, ...ADAPTIVE, ...ADAM];
-export { CORRECT };
+export const MUTANTS: readonly CatalogueEntry[] = [...PLAIN, ...ADAPTIVE, ...ADAM, ...SHIPPED];
+export const CORRECT: readonly CatalogueEntry[] = [...CLASSIC, ...FULL_OPTIONS];
 
 export interface Judged {
   readonly entry: CatalogueEntry;
