@@ -3,7 +3,7 @@ import { type Verdict, held, broken, num, gapAgainst, toleranceText } from './ve
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
 
-/** entersTwoCycle's default tolerance, relative to the step: 1e-12·step, a few hundred ulps of β at any scale. */
+/** entersTwoCycle's default tolerance, relative to the step: 1e-12·step, some 4500 ulps of a β as large as the step, at any scale. */
 export const TWO_CYCLE_RELATIVE_TOLERANCE = 1e-12;
 
 /**
