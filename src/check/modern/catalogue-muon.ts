@@ -22,6 +22,8 @@ interface MuonBugs {
   decayWithoutLr?: boolean;
   /** Orthogonalises a conv kernel per (h × w) slice instead of as out × (in·h·w). */
   convPerSlice?: boolean;
+  /** Normalises each row of the update to unit length instead of orthogonalising the matrix. */
+  rowNormalised?: boolean;
   /** Correct: iterates with the Gram matrix XᵀX on the right, never transposing. */
   gramOnTheRight?: boolean;
   /** Correct: the momentum and Nesterov blend written as μB + (1 − μ)g and g + μ(B − g). */
@@ -49,6 +51,15 @@ function trans(A: ArrayLike<number>, rows: number, cols: number): Float64Array {
 
 /** The variant's own quintic Newton–Schulz on a rows × cols matrix. */
 function orthogonalise(G: ArrayLike<number>, rows: number, cols: number, steps: number, round: Round, o: MuonBugs): Float64Array {
+  if (o.rowNormalised) {
+    const out = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      const row = Array.from({ length: cols }, (_, j) => G[i * cols + j]);
+      const n = Math.hypot(...row) + 1e-7;
+      row.forEach((v, j) => { out[i * cols + j] = round(v / n); });
+    }
+    return out;
+  }
   const [a, b, c] = o.coefficients ?? [3.4445, -4.775, 2.0315];
   let X: Float64Array = Float64Array.from(G, round);
   let n = rows, m = cols;
@@ -140,6 +151,7 @@ export const MUON_VARIANTS: readonly ModernVariant[] = [
   ...variants('muon-no-momentum', 'orthogonalises the gradient, never the momentum', true, { noMomentum: true }),
   ...variants('muon-decay-without-lr', 'shrinks θ by 1 − wd instead of 1 − lr·wd', true, { decayWithoutLr: true }),
   ...variants('muon-conv-per-slice', 'orthogonalises each h × w slice of a conv kernel instead of out × (in·h·w)', true, { convPerSlice: true }),
+  ...variants('muon-row-normalised', 'normalises each row of the update instead of orthogonalising the matrix', true, { rowNormalised: true }),
   ...variants('muon-gram-on-the-right', 'iterates X ← a·X + X·(b·XᵀX + c·(XᵀX)²), never transposing', false, { gramOnTheRight: true }),
   ...variants('muon-plain-blend', 'writes the momentum as μB + (1 − μ)g and Nesterov as g + μ(B − g)', false, { plainBlend: true }),
 ];

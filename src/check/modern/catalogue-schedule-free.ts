@@ -24,6 +24,12 @@ interface ScheduleFreeBugs {
   evalKeepsY?: boolean;
   /** The decay is taken at z instead of y. */
   decayAtZ?: boolean;
+  /** c = w/W without the reference's guard for W = 0: lr = 0 makes x NaN. */
+  noZeroGuard?: boolean;
+  /** train() leaves x in the parameters. */
+  trainKeepsX?: boolean;
+  /** A step in eval mode is taken instead of refused. */
+  stepsInEval?: boolean;
   /** Correct: x kept as Σw·z / Σw instead of the running interpolation. */
   xFromSums?: boolean;
   /** Correct: interpolations written as lerps. */
@@ -37,14 +43,14 @@ function scheduleFreeLike(kind: ScheduleFreeKind, h: Hyper, dim: number, o: Sche
   let k = 0, lrMax = -1, weightSum = 0, started = false, training = true;
   return {
     step(p, g) {
-      if (!training) throw new InputError('optimizer.mode', 'eval', 'call train() first');
+      if (!training && !o.stepsInEval) throw new InputError('optimizer.mode', 'eval', 'call train() first');
       if (!started) [z, x, y].forEach((s) => s.set(p));
       started = true;
       const lr = lr0 * (k < warmup && !o.warmupIgnored ? (k + 1) / warmup : 1);
       lrMax = Math.max(lrMax, lr);
       const weight = o.uniformWeights ? 1 : (o.noPolynomialWeight ? 1 : (k + 1) ** r) * lrMax ** power;
       weightSum += weight;
-      const ck = weightSum === 0 ? 0 : weight / weightSum;
+      const ck = weightSum === 0 && !o.noZeroGuard ? 0 : weight / weightSum;
       const bc2 = o.noBiasCorrection ? 1 : 1 - (kind === 'adamw' ? num(h, 'beta2') : 0) ** (k + 1);
       for (let i = 0; i < dim; i++) {
         const at = o.decayAtZ ? z[i] : y[i];
@@ -70,7 +76,7 @@ function scheduleFreeLike(kind: ScheduleFreeKind, h: Hyper, dim: number, o: Sche
       training = false;
     },
     train(p) {
-      if (!training && started) p.set(y);
+      if (!training && started && !o.trainKeepsX) p.set(y);
       training = true;
     },
   };
@@ -89,6 +95,9 @@ function both(kind: ScheduleFreeKind): ModernVariant[] {
     variant(kind, 'interpolation-swapped', 'interpolates y = (1 − β)·x + β·z', true, { interpolationSwapped: true }),
     variant(kind, 'warmup-ignored', 'never warms the lr up', true, { warmupIgnored: true }),
     variant(kind, 'eval-keeps-y', 'eval() leaves y in the parameters instead of x', true, { evalKeepsY: true }),
+    variant(kind, 'no-zero-weight-guard', 'divides by the weight sum even when it is 0 (lr = 0 makes x NaN)', true, { noZeroGuard: true }),
+    variant(kind, 'train-keeps-x', 'train() leaves x in the parameters instead of restoring y', true, { trainKeepsX: true }),
+    variant(kind, 'steps-in-eval-mode', 'takes a step in eval mode instead of refusing it', true, { stepsInEval: true }),
     variant(kind, 'decay-at-z', 'takes the weight decay at z instead of y', true, { decayAtZ: true }),
     variant(kind, 'x-from-sums', 'keeps x as Σ w·z / Σ w instead of the running interpolation', false, { xFromSums: true }),
     variant(kind, 'lerp-forms', 'writes both interpolations as lerps: x + c·(z − x), z + β·(x − z)', false, { lerps: true }),

@@ -170,7 +170,8 @@ export const muonEquivariance: ModernRelation = {
 
 /** The singular values of one update of a tensor, divided by lr·scale. */
 function updateSpectrum(make: Parameters<ModernRelation['run']>[0], layout: Layout, g: Float64Array, t: LayoutTensor): number[] {
-  const hyper = { ...MUON_HYPER, weightDecay: 0 };
+  // Momentum 0: the first step orthogonalises g itself, whose ‖g‖_F > 1 leaves the band unless it is normalised first.
+  const hyper = { ...MUON_HYPER, weightDecay: 0, momentum: 0 };
   const init = new Float64Array(layout.dim);
   const { rows } = drive(make(hyper), linear(g), init, 1, layout);
   const [r, c] = [t.shape[0], tensorSize(t.shape.slice(1))];
