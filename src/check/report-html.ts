@@ -79,7 +79,7 @@ function divergenceBlock(d: DivergenceEvidence, precision: 'float64' | 'float32'
   const dialect = d.matchesDialect
     ? `<p class="dialect" data-matches-dialect="${e(d.matchesDialect)}">The trajectory matches the <b>${e(d.matchesDialect)}</b> dialect's reference. If that is the convention you meant, check it as one: <code>--dialect ${e(d.matchesDialect)}</code></p>`
     : '';
-  return `<p class="first-divergence" id="first-divergence-${e(id)}">First divergence on ${e(d.problem)}: <b>step ${d.step}</b>, <b>coordinate ${d.coordinate}</b>: expected <b>${e(num(d.expected))}</b>, got <b>${e(num(d.actual))}</b>, ${e(ulpsText(d.ulps, precision))} apart (against ${e(d.reference)}).</p>
+  return `<p class="first-divergence" id="first-divergence-${e(id)}">First divergence on ${e(d.problem)}: <b>step ${e(String(d.step))}</b>, <b>coordinate ${e(String(d.coordinate))}</b>: expected <b>${e(num(d.expected))}</b>, got <b>${e(num(d.actual))}</b>, ${e(ulpsText(d.ulps, precision))} apart (against ${e(d.reference)}).</p>
 <p class="config">Shrunk to: <code>${e(hyperText(d.hyper))}</code></p>
 ${dialect}
 <div class="plots" id="plots-${e(id)}">${valuePlot(d)}${gapPlot(d, precision)}</div>`;

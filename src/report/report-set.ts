@@ -54,7 +54,11 @@ function lock(dir: string): () => void {
       } finally {
         closeSync(fd);
       }
-      return () => rmSync(path, { force: true });
+      let held = true;
+      return () => {
+        if (held) rmSync(path, { force: true });
+        held = false;
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
@@ -78,15 +82,19 @@ function lock(dir: string): () => void {
 export function writeReportSet(dir: string, files: Readonly<Record<string, string>>): void {
   mkdirSync(dir, { recursive: true });
   const staging = mkdtempSync(join(dir, '.optspec-report-'));
+  let unlock = () => {};
+  // A process.exit mid-write (a signal handler's, say) still removes the staging folder and releases the lock.
+  const cleanUp = () => {
+    unlock();
+    rmSync(staging, { recursive: true, force: true });
+  };
+  process.on('exit', cleanUp);
   try {
     for (const [name, content] of Object.entries(files)) writeFileSync(join(staging, name), content);
-    const unlock = lock(dir);
-    try {
-      for (const name of Object.keys(files)) renameSync(join(staging, name), join(dir, name));
-    } finally {
-      unlock();
-    }
+    unlock = lock(dir);
+    for (const name of Object.keys(files)) renameSync(join(staging, name), join(dir, name));
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    cleanUp();
+    process.off('exit', cleanUp);
   }
 }

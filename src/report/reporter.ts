@@ -8,7 +8,8 @@
  * ```
  *
  * It writes index.html (the report), summary.json (for machines) and
- * summary.md (for a CI job summary: `cat reports/summary.md >> $GITHUB_STEP_SUMMARY`).
+ * summary.md (for a CI job summary: `cat reports/summary.md >> $GITHUB_STEP_SUMMARY`),
+ * as one set: two runs into one folder leave one run's three files (report-set.ts).
  *
  * Everything it draws comes from test results and task meta, both of which
  * survive `--reporter=blob` and `vitest --merge-reports`, so merged shards
