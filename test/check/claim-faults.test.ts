@@ -1,3 +1,4 @@
+import { expectationsFor } from '../../src/check/expectations.ts';
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, sharesCycleUpToAStep } from '../../src/check/claims.ts';
 import type { CheckContext } from '../../src/check/expectation.ts';
@@ -149,13 +150,14 @@ describe('huber-bounded-oscillation', () => {
   it('holds for SGD at lr = 10 (regression pin)', () => {
     expect(CLAIMS.bounded(10).run(ref('sgd')).success).toBe('peak loss 11.96909822431359 in steps 1000..2000, against 11.96909822431359 before');
   });
-  it('hands the maker the lr it names, and momentum 0.5 only to a family that has one', () => {
+  it('hands the maker the lr it names, and momentum 0.5 only to a family whose module asks for it', () => {
     const seen: CheckHyper[] = [];
     const spy = (family: CheckFamily): Maker => (h) => (seen.push(h), reference(family, 'pytorch', h));
-    CLAIMS.bounded(10).run(ctx('momentum', spy('momentum')));
-    CLAIMS.bounded(1).run(ctx('rmsprop', spy('rmsprop')));
-    expect(seen[0]).toEqual({ lr: 10, momentum: 0.5 });
-    expect(seen[1]).toEqual({ lr: 1, alpha: 0.99, eps: 1e-8 });
+    const huberOf = (family: CheckFamily) => expectationsFor(family, 'pytorch').find((e) => e.id === 'huber-bounded-oscillation')!;
+    huberOf('momentum').run(ctx('momentum', spy('momentum')));
+    huberOf('rmsprop').run(ctx('rmsprop', spy('rmsprop')));
+    expect(seen[0]).toEqual({ lr: 10, momentum: 0.5, nesterov: false, dampening: 0, weightDecay: 0, maximize: false });
+    expect(seen[1]).toEqual({ lr: 1, alpha: 0.99, eps: 1e-8, momentum: 0, centered: false, weightDecay: 0, maximize: false });
     expect(CLAIMS.bounded(10).title).toBe('Huber 50×200 at lr = 10, far past the edge of stability, stays bounded');
   });
   it('fails an optimizer that never moves, and one that is not finite', () => {

@@ -5,7 +5,9 @@ import { sgd } from '../../src/optimizers/sgd.ts';
 import { l1 } from '../../src/problems/l1.ts';
 import { traceOf } from '../helpers.ts';
 
-const CONTRACTS = ['contract-independent-instances', 'contract-deterministic', 'contract-permutation-equivariance', 'contract-zero-gradient', 'contract-zero-lr', 'contract-progress', 'contract-save-load'];
+const OPTIONS = ['contract-options-matter', 'relation-maximize', 'contract-zero-gradient-step', 'contract-long-horizon'];
+const GENERAL = ['contract-independent-instances', 'contract-deterministic', 'contract-permutation-equivariance', 'contract-zero-gradient', 'contract-zero-lr', 'contract-progress', 'contract-save-load', 'contract-save-load-late', 'contract-gradient-untouched'];
+const CONTRACTS = [...GENERAL, ...OPTIONS];
 const MOVING = CONTRACTS.filter((c) => c !== 'contract-zero-gradient');
 const ids = (family: Parameters<typeof expectationsFor>[0], dialect: Parameters<typeof expectationsFor>[1] = 'pytorch') => expectationsFor(family, dialect).map((e) => e.id);
 
@@ -52,5 +54,14 @@ describe('the verdict helpers of an expectation', () => {
     expect(firstNonFinite(traceOf([[1, 2], [3, NaN], [NaN, NaN]], [1, 2, 3]))).toBe('coordinate 1 became NaN at step 1');
     expect(firstNonFinite(traceOf([[1, -Infinity], [NaN, 0]], [1, NaN]))).toBe('coordinate 1 became -Infinity at step 0');
     expect(firstNonFinite(traceOf([[1, 2], [3, 4], [5, -Infinity]], [0, 0, 0]))).toBe('coordinate 1 became -Infinity at step 2');
+  });
+});
+
+describe('a dialect exempts what its rule does not keep', () => {
+  it("Loshchilov & Hutter's AdamW decays at lr = 0 and by 1 − weightDecay: those two are left out, the rest kept", () => {
+    const paper = ids('adamw', 'paper');
+    expect(paper).not.toContain('contract-zero-lr');
+    expect(paper).not.toContain('relation-adamw-decoupled-decay');
+    expect(ids('adamw', 'pytorch').filter((id) => !paper.includes(id))).toEqual(['contract-zero-lr', 'relation-adamw-decoupled-decay']);
   });
 });

@@ -12,18 +12,18 @@ const ctx = (family: CheckFamily, make: Maker = (h) => reference(family, 'pytorc
 describe('the reference-parity expectation', () => {
   it('passes the references, counting the configurations, problems and steps compared (regression pins of this code\'s output)', () => {
     expect(referenceParity.run(ctx('sgd')).success).toBe(
-      'matched the pytorch reference on 6 problems × 20 hyperparameter configurations, 7320 steps compared (shortest rounding horizon 61 of 61 rows, on least-squares 12×6)',
+      'matched the pytorch reference on 6 problems × 24 configurations (4 option settings: the base options, weightDecay: 0.1, maximize: true, maximize: true + weightDecay: 0.1), 8784 steps compared (shortest rounding horizon 61 of 61 rows, on least-squares 12×6)',
     );
     // RMSProp's rounding horizon is shorter than the run on the first problem.
     expect(referenceParity.run(ctx('rmsprop')).success).toBe(
-      'matched the pytorch reference on 6 problems × 20 hyperparameter configurations, 7311 steps compared (shortest rounding horizon 52 of 61 rows, on least-squares 12×6)',
+      'matched the pytorch reference on 6 problems × 27 configurations (7 option settings: the base options, momentum: 0.5, centered: true, weightDecay: 0.1, maximize: true, centered: true + momentum: 0.5, maximize: true + weightDecay: 0.1), 9865 steps compared (shortest rounding horizon 52 of 61 rows, on least-squares 12×6)',
     );
   });
 
   it('names the shortest horizon on a suite whose later problem is the shorter', () => {
     const [ls, , , , , l1Big] = paritySuite();
     const out = checkParity(ctx('rmsprop'), [l1Big, ls]);
-    expect(out.success).toMatch(/^matched the pytorch reference on 2 problems × 20 hyperparameter configurations, \d+ steps compared \(shortest rounding horizon 52 of 61 rows, on least-squares 12×6\)$/);
+    expect(out.success).toMatch(/^matched the pytorch reference on 2 problems × 27 configurations \(7 option settings: .*\), \d+ steps compared \(shortest rounding horizon 52 of 61 rows, on least-squares 12×6\)$/);
   });
 
   it('fails on an empty suite, rather than passing on nothing', () => {
@@ -36,7 +36,7 @@ describe('the reference-parity expectation', () => {
       if (calls++ === 0) throw new Error('first call fails');
       return sgd({ lr: h.lr });
     };
-    expect(checkParity(ctx('sgd', flaky)).failure).toBe('{ lr: 0.01 }: Error: first call fails');
+    expect(checkParity(ctx('sgd', flaky)).failure).toBe('{ lr: 0.01, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false }: Error: first call fails');
   });
 
   it('lets an optimizer that always throws throw (runCheck reports it)', () => {
@@ -44,8 +44,27 @@ describe('the reference-parity expectation', () => {
   });
 
   it('names a configuration of the grid it diverges on', () => {
-    const doubled: Maker = (h) => sgd({ lr: h.lr === 0.01 ? 0.01 : 2 * h.lr });
-    expect(checkParity(ctx('sgd', doubled)).failure).toMatch(/^first divergence on least-squares 12×6 with \{ lr: (0\.1|0\.003|0\.05) \}: step 1, coordinate 0: /);
+    const doubled: Maker = (h) => sgd({ lr: h.lr === 0.01 ? 0.01 : 2 * h.lr, weightDecay: h.weightDecay, maximize: h.maximize });
+    expect(checkParity(ctx('sgd', doubled)).failure).toMatch(/^first divergence from the pytorch reference on least-squares 12×6 with \{ lr: (0\.1|0\.003|0\.05), momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false \}: step 1, coordinate 0: /);
+  });
+
+  it('shrinks an option bug to the one option that shows it, and names the option setting', () => {
+    // weightDecay ignored: the failure shrinks to the base grid with weightDecay alone.
+    const noDecay: Maker = (h) => sgd({ lr: h.lr, maximize: h.maximize });
+    const out = checkParity(ctx('sgd', noDecay));
+    expect(out.failure).toMatch(/^first divergence from the pytorch reference on least-squares 12×6 with \{ lr: 0\.01, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0\.1, maximize: false \}: step 1, coordinate 0: /);
+    expect(out.divergence).toMatchObject({ step: 1, coordinate: 0, reference: 'the pytorch reference', hyper: { weightDecay: 0.1 } });
+    expect(out.divergence!.series.candidate.length).toBe(out.divergence!.series.reference.length);
+  });
+
+  it('names the dialect whose rule the trajectory does follow', () => {
+    const out = checkParity(ctx('adam', (h) => reference('adam', 'tf', h)));
+    expect(out.failure).toMatch(/; the trajectory matches TensorFlow's and Keras's ε̂ Adam \(ε̂ = ε·√\(1 − β₂ᵗ\)\): pass --dialect tf$/);
+    expect(out.divergence?.matchesDialect).toBe('tf');
+    const vhat = checkParity(ctx('adam', (h) => reference('adam', 'amsgrad-vhat', h)));
+    expect(vhat.failure).toMatch(/amsgrad: true.*pass --dialect amsgrad-vhat$/);
+    // A bug that matches no known rule gets no hint.
+    expect(checkParity(ctx('adam', (h) => reference('adam', 'pytorch', { ...h, beta2: 0.5 }))).failure).not.toContain('matches');
   });
 });
 

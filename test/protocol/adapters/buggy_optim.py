@@ -29,3 +29,34 @@ class SleepySGD(torch.optim.SGD):
         if self.calls == 3:
             time.sleep(3600)
         return super().step(closure)
+
+
+class SGDDecayIntoGrad(torch.optim.SGD):
+    """SGD that adds its weight decay into p.grad in place, as torch's SGD did
+    before pytorch/pytorch#12218: the update is right, the caller's gradient
+    is not."""
+
+    def step(self, closure=None):
+        for group in self.param_groups:
+            wd = group["weight_decay"]
+            for p in group["params"]:
+                if p.grad is not None and wd != 0:
+                    p.grad.add_(p.detach(), alpha=wd)
+            saved, group["weight_decay"] = wd, 0
+            try:
+                super().step(closure)
+            finally:
+                group["weight_decay"] = saved
+
+
+class AdamStepBfloat16(torch.optim.Adam):
+    """Adam whose step count is kept in bfloat16, as in pytorch/ao#4915: it
+    stops counting at 256, so the bias correction freezes there."""
+
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                state = self.state[p]
+                if "step" in state:
+                    state["step"] = torch.tensor(float(state["step"]), dtype=torch.bfloat16).to(torch.float32)
+        return super().step(closure)
