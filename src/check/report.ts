@@ -89,7 +89,8 @@ export interface CheckSummary extends ReportSummary {
   readonly notChecked: readonly (NotChecked & { readonly optimizer: string })[];
 }
 
-function checkedSummary({ name, results, precision = 'float64', notChecked = [] }: CheckedOptimizer): CheckedSummary {
+function checkedSummary({ name, results, precision, notChecked = [] }: CheckedOptimizer, declared: 'float64' | 'float32'): CheckedSummary {
+  precision ??= declared;
   return {
     name,
     precision,
@@ -115,7 +116,8 @@ const defined = (env: CheckEnvironment): Record<string, string> => Object.fromEn
 export function checkReport(checked: readonly CheckedOptimizer[], env: CheckEnvironment): CheckSummary {
   return {
     ...summarise(checkOutcomes(checked), { ...environment(process.cwd()), ...defined(env) }),
-    checked: plainDeep(checked.map(checkedSummary)),
+    // An optimizer that does not say its precision was judged at the check's (--precision).
+    checked: plainDeep(checked.map((c) => checkedSummary(c, env.precision === 'float32' ? 'float32' : 'float64'))),
     notChecked: plainDeep(checked.flatMap((c) => (c.notChecked ?? []).map((n) => ({ optimizer: c.name, what: n.what, why: n.why })))),
   };
 }

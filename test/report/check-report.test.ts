@@ -101,6 +101,12 @@ describe("the check's summary.json", () => {
     expect(run.expectations[2].divergence.series.candidate).toHaveLength(30);
   });
 
+  it('measures the gap in ulps at the precision the check declared', () => {
+    const s = checkReport([checked], { ...env, precision: 'float32' });
+    expect(s.checked[0].precision).toBe('float32');
+    expect(renderCheckReport(s)).toContain('gap in ulps (float32)');
+  });
+
   it('keeps a divergence series handed as typed arrays as JSON lists', () => {
     // What an expectation may hand over at run time, whatever its declared type says.
     const typed = { ...divergence, series: { from: 0, candidate: Float64Array.of(1, 2) as unknown as number[], reference: Float64Array.of(1, 3) as unknown as number[] } };
