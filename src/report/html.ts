@@ -17,7 +17,7 @@ svg .frame{fill:none;stroke:#999}svg .grid{stroke:#eee}
 pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:12px;max-height:300px}
 .muted{color:#666}.control{font-size:12px;color:#555}
 .scroll{overflow-x:auto}#matrix th{font-size:12px}#matrix td{white-space:nowrap}
-.matrix-box{overflow:auto;max-width:100%;max-height:80vh;border:1px solid #ddd;margin:8px 0}
+.matrix-box{overflow:auto;width:fit-content;max-width:100%;max-height:80vh;border:1px solid #ddd;margin:8px 0}
 .matrix-box table{margin:0;border-collapse:separate;border-spacing:0}
 .matrix-box td,.matrix-box th{border-width:0 1px 1px 0}
 .matrix-box tr:first-child th{position:sticky;top:0;background:#f7f7f7;z-index:1}
