@@ -178,3 +178,19 @@ describe('muon: hand-derived steps', () => {
     expect(() => muon({ dialect: 'torch' })(4, conv)).toThrow('layout.tensors.k.shape: torch.optim.Muon only supports 2-D parameters, got [1,1,2,2]');
   });
 });
+
+describe('muon through the flat runTrace and with groups', () => {
+  it('runs on a flat problem with the option shape, and a group overrides lr', async () => {
+    const { runTrace } = await import('../../src/trace/run.ts');
+    const { paritySuite } = await import('../../src/check/suite.ts');
+    const { problem, init } = paritySuite()[0];
+    const trace = runTrace({ problem, optimizer: muon({ shape: [2, 3] }), init, steps: 5 });
+    expect(trace.loss[5]).toBeLessThan(trace.loss[0]);
+    const two = makeLayout({ dim: 8, tensors: [{ name: 'a', offset: 0, shape: [2, 2], group: 0 }, { name: 'b', offset: 4, shape: [2, 2], group: 1 }], groups: [{}, { lr: 0.5 }] });
+    const f = muon({ lr: 0.1, momentum: 0, nsPrecision: 'float64' });
+    const p = new Float64Array(8);
+    f(8, two).step(p, Float64Array.from([1, 2, 3, 4, 1, 2, 3, 4]));
+    p.slice(0, 4).forEach((v, i) => expect(p[4 + i]).toBeCloseTo(5 * v, 14));
+    expect(() => f(8, makeLayout({ ...two, groups: [{}, { betas: 1 }] }))).toThrow('layout.groups[1].betas: unknown hyperparameter');
+  });
+});

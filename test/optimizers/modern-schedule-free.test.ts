@@ -130,3 +130,19 @@ describe('schedule-free bad input', () => {
     expect(() => scheduleFreeAdamW({ momentum: 0.9 } as never)).toThrow('optimizer.momentum: unknown hyperparameter');
   });
 });
+
+describe('schedule-free with a layout', () => {
+  it("each group keeps its own schedule: a group's run equals a run of its own", async () => {
+    const { makeLayout } = await import('../../src/optimizers/layout.ts');
+    const layout = makeLayout({ dim: 3, tensors: [{ name: 'w', offset: 0, shape: [2], group: 0 }, { name: 'b', offset: 2, shape: [1], group: 1 }], groups: [{}, { lr: 0.1, warmupSteps: 0 }] });
+    const base = { lr: 0.5, warmupSteps: 2, r: 1 };
+    const opt = scheduleFreeAdamW(base)(3, layout);
+    const alone = scheduleFreeAdamW({ ...base, lr: 0.1, warmupSteps: 0 })(1);
+    const p = Float64Array.from([1, -1, 0.5]), q = Float64Array.from([0.5]);
+    for (const g of [[1, 2, 3], [-1, 0.5, -2], [0.25, 1, 1]]) {
+      opt.step(p, Float64Array.from(g));
+      alone.step(q, Float64Array.from([g[2]]));
+    }
+    expect(p[2]).toBe(q[0]);
+  });
+});
