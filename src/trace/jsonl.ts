@@ -76,6 +76,9 @@ export function traceFromJsonlText(text: string, source = 'trace.jsonl'): Record
   if (rows.length === 0) throw new InputError(source, `${lines.length} line`, 'has no steps: expected one line per step after the header');
 
   const summaryNames = [...new Set(rows.flatMap(([, r]) => Object.keys(r).filter((k) => !ROW_FIELDS.includes(k))))];
+  // A summary is kept under its name in a plain object, where `__proto__` would replace the prototype instead.
+  const proto = rows.find(([, r]) => Object.hasOwn(r, '__proto__'));
+  if (proto) throw new InputError(`${source} line ${proto[0]}: __proto__`, proto[1].__proto__, 'is not a summary name optspec can keep');
   const meta: TraceMeta = {
     problem: typeof header.problem === 'string' ? header.problem : 'recorded',
     optimizer: typeof header.optimizer === 'string' ? header.optimizer : 'recorded',

@@ -72,6 +72,9 @@ describe('parsing from the table', () => {
     [['f.json', '--outt', 'x'], 'argument: not an option of optspec trace'],
     [['f.json', '-x'], 'argument: not an option of optspec trace (options: --out; see optspec trace --help), got "-x"'],
     [[], 'run.json: expected the path of a run file, got nothing'],
+    [['f.json', '--constructor'], 'argument: not an option of optspec trace (options: --out; see optspec trace --help), got "--constructor"'],
+    [['f.json', '--__proto__=x'], 'argument: not an option of optspec trace (options: --out; see optspec trace --help), got "--__proto__"'],
+    [['f.json', '--toString', 'x'], 'argument: not an option of optspec trace'],
   ])('trace %j', (argv, message) => {
     expect(() => parseCommand(TRACE, argv)).toThrow(message);
   });
