@@ -2,6 +2,7 @@ import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from '
 import { performance } from 'node:perf_hooks';
 import { ProtocolError, clip } from './error.ts';
 import { PIPE_WORKER_SOURCE } from './pipe-worker.ts';
+import { guardProcessGroup, type Release } from '../io/cleanup.ts';
 
 export interface ChannelOptions {
   /** Working directory of the command (default: the current one). */
@@ -42,9 +43,10 @@ export class Channel {
   private readonly signal: Int32Array;
   private readonly worker: Worker;
   private dead: string | null = null;
+  private release: Release = () => {};
 
   constructor(readonly command: string, options: ChannelOptions = {}) {
-    const shared = new SharedArrayBuffer(8);
+    const shared = new SharedArrayBuffer(12);
     this.signal = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -58,6 +60,22 @@ export class Channel {
     this.worker.unref();
     installExitHook();
     live.add(this);
+    this.guard();
+  }
+
+  /**
+   * Wait (briefly: the worker spawns at once) until the shell is started, and
+   * register its process group, so that it is killed even if optspec is
+   * ended by a signal (src/io/cleanup.ts).
+   */
+  private guard(): void {
+    const deadline = performance.now() + 10_000;
+    while (Atomics.load(this.signal, 2) === 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      Atomics.wait(this.signal, 0, Atomics.load(this.signal, 0), Math.min(left, 50));
+    }
+    this.release = guardProcessGroup(this.pid);
   }
 
   /** The process id of the shell running the command (its process group id), 0 until it started. */
@@ -106,6 +124,8 @@ export class Channel {
       }
     }
     live.delete(this);
+    this.release();
+    this.release = () => {};
     void this.worker.terminate();
   }
 

@@ -38,9 +38,13 @@ try {
 } catch (err) {
   reportExit(null, null, String(err && err.message ? err.message : err));
 }
+// signal[1]: the shell's pid (0 when it could not start); signal[2]: 1 once
+// the start was tried, so the main thread can register the group for cleanup.
+signal[1] = (child && child.pid) || 0;
+Atomics.store(signal, 2, 1);
+wake();
 
 if (child) {
-  signal[1] = child.pid ?? 0;
   child.on('error', (err) => reportExit(null, null, err.message));
   child.stdin.on('error', () => {}); // EPIPE after a crash: the close event reports it.
   child.stderr.setEncoding('utf8');
