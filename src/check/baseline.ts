@@ -38,7 +38,7 @@ export function readBaseline(file: string): string {
     throw new InputError(`baseline ${file}`, file, `could not be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   const wrong = (line: number, content: string, expected: string): never => {
-    throw new InputError(`corrupt baseline ${file}`, content, `line ${line}: ${expected} (record it again with --update-baseline only if the optimizer is known good)`);
+    throw new InputError(`corrupt baseline ${file}`, content, `line ${line}: ${expected}`);
   };
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
