@@ -4,7 +4,7 @@
  * output path, nothing run first.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../scratch.ts';
@@ -47,6 +47,11 @@ describe('output paths are checked before the run', () => {
     refused(await runMain(['trace', runJson({}), '--out', '/proc/version']), /--out: cannot be written: creating a file in \/proc failed/);
   });
 
+  // sysfs takes no new files from anyone, root included (EACCES, or EROFS where it is mounted read-only).
+  it.skipIf(!existsSync('/sys/kernel'))('trace --out into /sys', async () => {
+    refused(await runMain(['trace', runJson({}), '--out', '/sys/optspec-trace.json']), /--out: cannot be written: creating a file in \/sys failed \(E(ACCES|ROFS|PERM)\)/);
+  });
+
   // root writes through permission bits: only another user sees a read-only folder as such.
   it.skipIf(process.getuid?.() === 0)('trace --out into a read-only folder', async () => {
     const ro = join(dir, 'read-only');
@@ -60,6 +65,9 @@ describe('output paths are checked before the run', () => {
     mkdirSync(clean);
     expect((await runMain(['trace', runJson({}), '--out', join(clean, 't.json')])).status).toBe(0);
     expect(readdirSync(clean)).toEqual(['t.json']);
+    // A folder that does not exist yet is fine: the write creates it.
+    expect((await runMain(['trace', runJson({}), '--out', join(clean, 'new', 'deeper', 't.json')])).status).toBe(0);
+    expect(readdirSync(join(clean, 'new', 'deeper'))).toEqual(['t.json']);
   });
 });
 
