@@ -6,7 +6,7 @@
  * form, instead of as parseArgs' own TypeError).
  */
 import { parseArgs } from 'node:util';
-import { InputError } from '../../validate/input-error.ts';
+import { InputError, show } from '../../validate/input-error.ts';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -78,7 +78,7 @@ export function parseCommand<O extends OptionTable>(spec: CommandSpec<O>, argv: 
     // A flag followed by another flag has lost its value (`--junit --baseline b`); `--flag=-x` still passes a dash.
     if (t.value === undefined || (!t.inlineValue && t.value.startsWith('-'))) throw new InputError(flag, t.value, `expected a value${option.value ? ` ${option.value}` : ''}`);
     if (option.multiple) (values[t.name] as string[]).push(t.value);
-    else if (values[t.name] !== undefined) throw new InputError(flag, t.value, `given twice (first ${JSON.stringify(values[t.name])})`);
+    else if (values[t.name] !== undefined) throw new InputError(flag, t.value, `given twice (first ${show(values[t.name])})`);
     else values[t.name] = t.value;
   }
   for (const [i, p] of spec.positionals.entries()) if (positionals[i] === undefined) throw new InputError(p.name, undefined, p.expect);
