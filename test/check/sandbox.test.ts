@@ -2,11 +2,14 @@
 // exits or returns a Promise becomes one line naming the step, and the check
 // goes on; a non-Error throw is one line too.
 import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { scratchDir } from '../scratch.ts';
 import { Sandbox } from '../../src/check/sandbox/sandbox.ts';
 import { runCheck } from '../../src/check/run-check.ts';
 import { pass, type CheckContext, type Expectation } from '../../src/check/expectation.ts';
 
 const FIXTURES = 'test/check/sandbox-fixtures/makers.mjs';
+const reportDir = scratchDir('optspec-sandbox-');
 const open: Sandbox[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.close()));
 
@@ -73,4 +76,27 @@ describe('the sandbox', () => {
   it('an export that is not a function is refused before anything runs', () => {
     expect(() => sandbox('notAFunction')).toThrow(/^--optimizer: expected the export to be a function \(hyper\) => OptimizerFactory; exports: .*notAFunction/);
   });
+});
+
+describe('optspec check --optimizer through the sandbox', () => {
+  const cli = (exportName: string, ...extra: string[]) => {
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, ['bin/optspec.js', 'check', '--optimizer', `${FIXTURES}#${exportName}`, '--family', 'sgd', '--report', reportDir, ...extra], { encoding: 'utf8', timeout: 120_000 });
+    return { ...res, seconds: (performance.now() - t0) / 1000 };
+  };
+
+  it('a step that never returns: exit 1, the step named, in two budgets', () => {
+    const r = cli('hangsAtStep3', '--step-timeout', '1');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}reference-parity .*\n {6}step 3 did not return within 1 s; its worker was stopped$/m);
+    expect(r.stdout).toMatch(/^ {6}not run: the optimizer's worker failed in 2 expectations/m);
+    expect(r.seconds).toBeLessThan(30);
+  }, 60_000);
+
+  it('process.exit(0) in a step does not pass the gate: exit 1 and a report', () => {
+    const r = cli('exitsAtStep2');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^ {6}step 2: the optimizer called process.exit\(0\), which ended its worker$/m);
+    expect(r.stdout).toMatch(/^report: /m);
+  }, 60_000);
 });
