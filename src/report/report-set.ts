@@ -12,6 +12,7 @@
  */
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { InputError } from '../validate/input-error.ts';
 
 export const LOCK_NAME = '.optspec-report.lock';
 
@@ -80,7 +81,13 @@ function lock(dir: string): () => void {
  * at the same time as this one leaves either its set or this one, whole.
  */
 export function writeReportSet(dir: string, files: Readonly<Record<string, string>>): void {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new InputError('report folder', dir, 'expected a folder (or a path where one can be made), but it or a parent is a file');
+    throw err;
+  }
   const staging = mkdtempSync(join(dir, '.optspec-report-'));
   let unlock = () => {};
   // A process.exit mid-write (a signal handler's, say) still removes the staging folder and releases the lock.

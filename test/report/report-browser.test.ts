@@ -7,30 +7,25 @@
  * OPTSPEC_SCREENSHOT_DIR when set (kept), else to a scratch folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { summarise, type TestOutcome } from '../../src/report/summary.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { checkReport } from '../../src/check/report.ts';
 import { renderCheckReport } from '../../src/check/report-html.ts';
 import { checked, env } from './fixtures/failing-check.ts';
 import { scratchDir } from '../scratch.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
-const CHROMIUM = process.env.OPTSPEC_CHROMIUM ?? '/usr/bin/chromium';
 const work = scratchDir('optspec-report-browser-');
 const shots = process.env.OPTSPEC_SCREENSHOT_DIR ?? join(work, 'screenshots');
 
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set OPTSPEC_CHROMIUM`);
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
 }, 60_000);
 
@@ -39,18 +34,11 @@ afterAll(async () => {
 });
 
 /** Open a page written to the scratch folder; collect console errors and every request it makes. */
-async function open(name: string, html: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[]; requests: string[]; url: string }> {
+async function open(name: string, html: string, viewport: { width: number; height: number }) {
   const file = join(work, name);
   writeFileSync(file, html);
-  const page = await browser.newPage({ viewport });
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => requests.push(r.url()));
   const url = pathToFileURL(file).href;
-  await page.goto(url);
-  return { page, errors, requests, url };
+  return { ...(await openPage(browser, url, viewport)), url };
 }
 
 /** How far the page is wider than its window, in px (run in the page, so written as its script). */

@@ -15,11 +15,11 @@ import { readmeVerdicts, readmeBlock, verdictTable } from '../../src/report/read
 import { optspecTags } from '../../src/report/tags.ts';
 import config from '../../vitest.config.ts';
 import { scratchDir } from '../scratch.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const vitestBin = join(root, 'node_modules/vitest/vitest.mjs');
 const SPECS = ['specs/l1-non-sparsity.spec.ts', 'specs/momentum-jump-off-zero.spec.ts', 'specs/huber-bounded-oscillation.spec.ts'];
-const CHROMIUM = process.env.OPTSPEC_CHROMIUM ?? '/usr/bin/chromium';
 const work = scratchDir('optspec-report-');
 
 function vitest(args: string[], env: Record<string, string> = {}): void {
@@ -89,21 +89,10 @@ describe('the conformance report', () => {
   });
 
   it('opens in headless Chromium with its matrix and plots, no console error and no request leaving the file', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set OPTSPEC_CHROMIUM`);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium();
     try {
-      const page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
-      const errors: string[] = [];
-      const requests: string[] = [];
-      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-      page.on('pageerror', (e) => errors.push(e.message));
-      page.on('request', (r) => requests.push(r.url()));
       const url = pathToFileURL(join(work, 'merged', 'index.html')).href;
-      await page.goto(url);
+      const { page, errors, requests } = await openPage(browser, url, { width: 1200, height: 1600 });
       expect(await page.locator('#matrix tr[data-claim]').count()).toBe(3);
       expect(await page.locator('#matrix tr[data-claim] .v').first().textContent()).toMatch(/held|caveat|reproduced|violated|skipped/);
       expect(await page.locator('section[data-claim] svg').count()).toBeGreaterThan(2);

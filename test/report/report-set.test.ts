@@ -66,6 +66,14 @@ describe('a report set', () => {
     expect(readdirSync(dir).sort()).toEqual(['check', 'index.html', 'summary.json']);
   });
 
+  it('refuses a folder that is a file, or lies under one, in one line naming it', () => {
+    const dir = testScratchDir('optspec-report-set-');
+    writeFileSync(join(dir, 'file'), '');
+    for (const target of [join(dir, 'file'), join(dir, 'file', 'reports')]) {
+      expect(() => writeReportSet(target, { 'index.html': 'x' })).toThrow(`report folder: expected a folder (or a path where one can be made), but it or a parent is a file, got ${JSON.stringify(target)}`);
+    }
+  });
+
   it('takes over a lock whose owner has exited', () => {
     const dir = testScratchDir('optspec-report-set-');
     mkdirSync(dir, { recursive: true });
