@@ -202,11 +202,11 @@ export const SHIPPED: readonly CatalogueEntry[] = [
   // https://github.com/apache/mxnet/issues/9363: the decay not folded into the gradient before the state update.
   mutant('adagrad-decay-outside-accumulator', 'adagrad', 'accumulates the raw g², not that of the decayed gradient (mxnet#9363)', (h, dim) => faultyAdagrad(h, dim, { decayAfterState: true })),
   // https://github.com/pytorch/pytorch/issues/23796: ε inside the root where PyTorch puts it outside.
-  mutant('adagrad-eps-inside-root', 'adagrad', "puts ε inside the root while claiming PyTorch's rule (pytorch#23796's RMSprop/Adagrad ε placement)", (h, dim) => faultyAdagrad(h, dim, { epsInside: true })),
+  mutant('adagrad-tensorflow-eps-as-pytorch', 'adagrad', "puts ε inside the root while claiming PyTorch's rule (pytorch#23796's RMSprop/Adagrad ε placement)", (h, dim) => faultyAdagrad(h, dim, { epsInside: true })),
   // https://github.com/apache/mxnet/issues/5517: centered RMSprop's variant rules diverged from the documented one.
   mutant('rmsprop-centered-ignored-with-momentum', 'rmsprop', 'drops centering whenever momentum is on (mxnet#5517)', (h, dim) => faultyRmsprop(h, dim, { centeredOnlyWithoutMomentum: true })),
   // https://github.com/pytorch/pytorch/issues/23796: RMSprop's ε inside the root.
-  mutant('rmsprop-eps-inside-root', 'rmsprop', "puts ε inside the root while claiming PyTorch's rule (pytorch#23796)", (h, dim) => faultyRmsprop(h, dim, { epsInside: true })),
+  mutant('rmsprop-tensorflow-eps-as-pytorch', 'rmsprop', "puts ε inside the root while claiming PyTorch's rule (pytorch#23796)", (h, dim) => faultyRmsprop(h, dim, { epsInside: true })),
   // Gradient mutation.
   // https://github.com/pytorch/pytorch/issues/12218: SGD added the weight decay into p.grad in place.
   mutant('sgd-decay-into-grad', 'sgd', 'adds the weight decay into the gradient it was given, in place (pytorch#12218)', (h, dim) => faultySgd(h, dim, { decayIntoGrad: true })),
@@ -216,9 +216,10 @@ export const SHIPPED: readonly CatalogueEntry[] = [
 ];
 
 /** AdamW (decoupled decay) over the same faulty core, with the decay turned off there. */
-function faultyAdamW(h: CheckHyper, dim: number, o: AdamFaults): Optimizer {
+function faultyAdamW(h: CheckHyper, dim: number, o: AdamFaults, decayScale = hp(h, 'lr')): Optimizer {
   const inner = faultyAdam({ ...h, weightDecay: 0 }, dim, o);
-  const shrink = 1 - hp(h, 'lr') * hp(h, 'weightDecay');
+  // decayScale: lr in PyTorch's rule, 1 in Loshchilov & Hutter's (the schedule multiplier only).
+  const shrink = 1 - decayScale * hp(h, 'weightDecay');
   return {
     step(p, g) {
       for (let i = 0; i < dim; i++) p[i] *= shrink;
@@ -236,4 +237,7 @@ export const FULL_OPTIONS: readonly CatalogueEntry[] = [
   correct('adam-every-option', 'adam', (h, dim) => faultyAdam(h, dim)),
   correct('adam-tensorflow-as-tf', 'adam', (h, dim) => faultyAdam(h, dim, { epsHat: true }), { dialect: 'tf' }),
   correct('adagrad-every-option', 'adagrad', (h, dim) => faultyAdagrad(h, dim)),
+  correct('adagrad-tensorflow-as-tf', 'adagrad', (h, dim) => faultyAdagrad(h, dim, { epsInside: true }), { dialect: 'tf' }),
+  correct('adam-amsgrad-vhat-as-its-dialect', 'adam', (h, dim) => faultyAdam(h, dim, { amsgradOverVhat: true }), { dialect: 'amsgrad-vhat' }),
+  correct('adamw-loshchilov-hutter-as-paper', 'adamw', (h, dim) => faultyAdamW(h, dim, {}, 1), { dialect: 'paper' }),
 ];
