@@ -119,7 +119,8 @@ export class Sandbox {
       stderr: false,
     });
     this.worker.unref();
-    const ready = this.await('loading the module', 1, this.startMs, 'start');
+    this.await('loading the module', 1, this.startMs, 'start');
+    const ready = this.reply();
     if (!ready.ok) {
       this.close();
       const t = ready.thrown as Thrown | undefined;
@@ -141,7 +142,7 @@ export class Sandbox {
   }
 
   /** Wait for reply number `expected` (ctl[RESP] reaching it); a fault is recorded and thrown. */
-  private await(at: string, expected: number, budgetMs: number, what: 'start' | 'call'): Reply {
+  private await(at: string, expected: number, budgetMs: number, what: 'start' | 'call'): void {
     const deadline = performance.now() + budgetMs;
     for (;;) {
       const resp = Atomics.load(this.ctl, SLOT.RESP);
@@ -155,7 +156,10 @@ export class Sandbox {
       }
       Atomics.wait(this.ctl, SLOT.RESP, resp, left);
     }
-    // The reply was posted before ctl[RESP] moved, so it is there to receive.
+  }
+
+  /** The reply a call posted (before ctl[RESP] moved, so it is there to receive). */
+  private reply(): Reply {
     return (receiveMessageOnPort(this.port)?.message as Reply | undefined) ?? {};
   }
 
@@ -173,18 +177,19 @@ export class Sandbox {
     }
     Atomics.store(this.ctl, SLOT.OP, OP.MESSAGE);
     this.port.postMessage(message);
-    const reply = this.send(at);
+    this.send(at);
+    const reply = this.reply();
     if (reply.thrown) throw rethrow(reply.thrown as Thrown);
     if (reply.promise) this.fault(`${at} returned a Promise: an optimizer's methods must be synchronous`, false);
     if (reply.unclonable) throw new SandboxFault(`${at} returned a value that cannot leave the worker (${reply.unclonable})`);
     return reply;
   }
 
-  private send(at: string): Reply {
+  private send(at: string): void {
     const expected = Atomics.load(this.ctl, SLOT.RESP) + 1;
     Atomics.add(this.ctl, SLOT.REQ, 1);
     Atomics.notify(this.ctl, SLOT.REQ);
-    return this.await(at, expected, this.stepMs, 'call');
+    this.await(at, expected, this.stepMs, 'call');
   }
 
   private make(hyper: Readonly<Record<string, unknown>>): OptimizerFactory {
@@ -220,9 +225,10 @@ export class Sandbox {
       if (grad) this.data.set(grad, dim);
       Atomics.store(this.ctl, SLOT.OP, op);
       Atomics.store(this.ctl, SLOT.TARGET, id);
-      const reply = this.send(name);
+      this.send(name);
       const status = Atomics.load(this.ctl, SLOT.STATUS);
-      if (status === STATUS.THREW) throw rethrow(reply.thrown as Thrown);
+      // Only a throw posts a message: a step's reply is the shared buffer alone.
+      if (status === STATUS.THREW) throw rethrow(this.reply().thrown as Thrown);
       if (status === STATUS.PROMISE) this.fault(`${name} returned a Promise: an optimizer's ${name.split(' ')[0]} must be synchronous`, false);
       params.set(this.data.subarray(0, dim));
     };
