@@ -141,7 +141,7 @@ export async function check(argv: readonly string[]): Promise<number> {
 }
 
 function report(args: WiredCheckArgs, name: string, checked: CheckedOptimizer): number {
-  const ctx = { make: checked.make, family: args.family, dialect: args.dialect, precision: args.precision };
+  const ctx = { make: checked.make, family: args.family, dialect: args.dialect, precision: args.precision, without: args.without };
   const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`), undefined, checked.gate);
   if (args.baseline) {
     const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })], checked.gate);
