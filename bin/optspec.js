@@ -14,7 +14,8 @@ const debug = process.env.OPTSPEC_DEBUG === '1';
 
 function fail(err) {
   if (err && (err.name === 'InputError' || err.name === 'ProtocolError')) {
-    process.stderr.write(`optspec: ${err.message}\n`);
+    // One line, even where a message quotes a child's stderr.
+    process.stderr.write(`optspec: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
   } else if (debug) {
     process.stderr.write(`${err && err.stack ? err.stack : String(err)}\n`);
   } else {

@@ -34,9 +34,13 @@ export function show(value: unknown): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-/** A field name cut like a value, for names that come from the input (an unknown key). */
+/**
+ * A field name cut like a value, for names that come from the input (an
+ * unknown key), its control characters escaped so the error stays one line.
+ */
 function clip(field: string): string {
-  return field.length > QUOTED_CHARACTERS ? `${field.slice(0, QUOTED_CHARACTERS)}... (${field.length} characters)` : field;
+  const cut = field.length > QUOTED_CHARACTERS ? `${field.slice(0, QUOTED_CHARACTERS)}... (${field.length} characters)` : field;
+  return cut.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
 }
 
 function describe(value: unknown): string {

@@ -118,6 +118,12 @@ describe('hostile JSON', () => {
   }, 30_000);
 });
 
+describe('one line, always', () => {
+  it('an unknown key holding a newline is escaped, not printed as two lines', async () => {
+    refused(await runMain(['trace', file('newline.json', JSON.stringify({ 'a\nb': 1 }))]), 'optspec: run.a\\nb: unknown field');
+  });
+});
+
 describe('the maker module', () => {
   it('a TypeScript syntax error keeps its file:line:col in the one line', async () => {
     const bad = file('bad.ts', 'export const sgd = (h: { lr: number }) => {\n  const x: number = ;\n  return x;\n};\n');
