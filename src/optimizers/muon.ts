@@ -32,6 +32,8 @@ export interface MuonOptions {
   eps?: number;
   /** torch dialect: how the lr is scaled by the shape; default 'original'. */
   adjustLr?: MuonAdjustLr;
+  /** With bfloat16 Newton–Schulz, whose arithmetic: 'float32' (default: CUDA) or 'torch-1.13-cpu'; see NsEmulation. */
+  nsEmulation?: NsEmulation;
   /** The matrix shape of the parameters when the optimizer is given no layout: [rows, cols] with rows·cols = P. */
   shape?: readonly [number, number];
 }
@@ -46,7 +48,7 @@ interface MuonHyper {
 }
 
 const KELLER_KEYS = ['lr', 'momentum', 'weightDecay', 'nesterov', 'nsSteps'];
-const OPTION_KEYS = [...KELLER_KEYS, 'eps', 'dialect', 'nsPrecision', 'adjustLr', 'shape'];
+const OPTION_KEYS = [...KELLER_KEYS, 'eps', 'dialect', 'nsPrecision', 'nsEmulation', 'adjustLr', 'shape'];
 
 function readMuon(given: Readonly<Record<string, unknown>>, field: string, fallback: MuonHyper, dialect: MuonDialect): MuonHyper {
   const h = new HyperReader(given, field);
@@ -76,13 +78,22 @@ export function lerp(start: number, end: number, w: number): number {
 
 const exact = (x: number): number => x;
 
+/**
+ * How a matrix product accumulates: 'once' sums exactly and rounds once (a
+ * float32 accumulator); 'sums' rounds each partial sum to bfloat16; 'terms'
+ * rounds each product too (PyTorch 1.13's CPU bfloat16 gemm, by operand layout).
+ */
+type Accumulate = 'once' | 'sums' | 'terms';
+
 /** C = A·B for row-major A (n × k) and B (k × m), every entry rounded by `round`. */
-function matmul(A: Float64Array, B: Float64Array, n: number, k: number, m: number, round: (x: number) => number): Float64Array {
+function matmul(A: Float64Array, B: Float64Array, n: number, k: number, m: number, round: (x: number) => number, accumulate: Accumulate = 'once'): Float64Array {
   const C = new Float64Array(n * m);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let l = 0; l < k; l++) s += A[i * k + l] * B[l * m + j];
+      if (accumulate === 'once') for (let l = 0; l < k; l++) s += A[i * k + l] * B[l * m + j];
+      else if (accumulate === 'sums') for (let l = 0; l < k; l++) s = bfloat16(s + A[i * k + l] * B[l * m + j]);
+      else for (let l = 0; l < k; l++) s = bfloat16(s + bfloat16(A[i * k + l] * B[l * m + j]));
       C[i * m + j] = round(s);
     }
   }
@@ -96,7 +107,7 @@ function transpose(A: Float64Array, rows: number, cols: number): Float64Array {
 }
 
 /** X·Xᵀ for row-major X (n × m). */
-const gram = (X: Float64Array, n: number, m: number, round: (x: number) => number) => matmul(X, transpose(X, n, m), n, m, n, round);
+const gram = (X: Float64Array, n: number, m: number, round: (x: number) => number, accumulate: Accumulate) => matmul(X, transpose(X, n, m), n, m, n, round, accumulate);
 
 export interface NewtonSchulzOptions {
   readonly steps: number;
@@ -105,7 +116,25 @@ export interface NewtonSchulzOptions {
   readonly floor: 'add' | 'clamp';
   readonly eps: number;
   readonly coefficients?: readonly [number, number, number];
+  /** In 'bfloat16': whose bfloat16 arithmetic to emulate (see NsEmulation); default 'float32'. */
+  readonly emulation?: NsEmulation;
 }
+
+/**
+ * Two bfloat16 arithmetics the references meet. 'float32': a Python scalar
+ * stays float32 and a matrix product accumulates in float32 before its one
+ * rounding (CUDA; here the sum is accumulated in float64). 'torch-1.13-cpu':
+ * PyTorch 1.13's CPU kernels round the scalar to bfloat16 first (a = 3.4445
+ * becomes 3.4375), and a matrix product accumulates by the layout of its
+ * operands: both row-major rounds every product and partial sum to bfloat16,
+ * the left one transposed rounds the partial sums, the right one transposed
+ * sums in float32 (measured against Debian's torch 1.13, and read from its
+ * cpublas gemm). This reproduces KellerJordan's muon.py on torch 1.13 bit for
+ * bit for wide matrices and conv kernels; for tall ones (iterated through a
+ * transposed view) the norm's and later iterations' accumulation order is not
+ * reproduced, and the trajectory drifts by up to about 0.06·lr a step.
+ */
+export type NsEmulation = 'float32' | 'torch-1.13-cpu';
 
 /**
  * The quintic Newton–Schulz iteration of KellerJordan/Muon's
@@ -122,7 +151,12 @@ export interface NewtonSchulzOptions {
  */
 export function newtonSchulz(G: ArrayLike<number>, rows: number, cols: number, o: NewtonSchulzOptions): Float64Array {
   const round = o.precision === 'bfloat16' ? bfloat16 : exact;
-  const [a, b, c] = o.coefficients ?? NS_COEFFICIENTS;
+  const cpu = o.precision === 'bfloat16' && o.emulation === 'torch-1.13-cpu';
+  const scalar = cpu ? bfloat16 : exact;
+  // torch 1.13's CPU gemm, by the layout of its operands: a tall G is iterated as the
+  // transposed view G.mT, which every elementwise op keeps, so its products take other paths.
+  const [gramSum, squareSum, applySum]: Accumulate[] = !cpu ? ['once', 'once', 'once'] : rows > cols ? ['sums', 'terms', 'once'] : ['once', 'terms', 'terms'];
+  const [a, b, c] = (o.coefficients ?? NS_COEFFICIENTS).map(scalar);
   const tall = rows > cols;
   let X: Float64Array = Float64Array.from(G, round);
   if (tall) X = transpose(X, rows, cols);
@@ -131,14 +165,14 @@ export function newtonSchulz(G: ArrayLike<number>, rows: number, cols: number, o
   let sq = 0;
   for (let i = 0; i < X.length; i++) sq += X[i] * X[i];
   const norm = round(Math.sqrt(sq));
-  const divisor = o.floor === 'add' ? round(norm + o.eps) : Math.max(norm, round(o.eps));
+  const divisor = o.floor === 'add' ? round(norm + scalar(o.eps)) : Math.max(norm, round(o.eps));
   for (let i = 0; i < X.length; i++) X[i] = round(X[i] / divisor);
   for (let s = 0; s < o.steps; s++) {
-    const A = gram(X, n, m, round);
+    const A = gram(X, n, m, round, gramSum);
     const cA = A.map((v) => round(c * v));
-    const AA = matmul(cA, A, n, n, n, round);
+    const AA = matmul(cA, A, n, n, n, round, squareSum);
     const B = A.map((v, i) => round(round(b * v) + AA[i]));
-    const BX = matmul(B, X, n, n, m, round);
+    const BX = matmul(B, X, n, n, m, round, applySum);
     X = X.map((v, i) => round(round(a * v) + BX[i]));
   }
   return tall ? transpose(X, n, m) : X;
@@ -208,6 +242,8 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
   new HyperReader(given).only(OPTION_KEYS);
   const dialect = oneOf('optimizer.dialect', given.dialect, ['keller', 'torch'] as const, 'keller');
   const precision = oneOf('optimizer.nsPrecision', given.nsPrecision, ['bfloat16', 'float64'] as const, 'bfloat16');
+  const emulation = oneOf('optimizer.nsEmulation', given.nsEmulation, ['float32', 'torch-1.13-cpu'] as const, 'float32');
+  const cpu113 = precision === 'bfloat16' && emulation === 'torch-1.13-cpu';
   const adjustLr = oneOf('optimizer.adjustLr', given.adjustLr, ['original', 'match_rms_adamw'] as const, 'original');
   if (dialect === 'keller' && (given.eps !== undefined || given.adjustLr !== undefined)) {
     throw new InputError(given.eps !== undefined ? 'optimizer.eps' : 'optimizer.adjustLr', given.eps ?? given.adjustLr, "only the torch dialect takes it (dialect: 'torch')");
@@ -220,8 +256,8 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
   const name = dialect === 'torch' ? 'torch-muon' : 'muon';
   const { eps, ...shared } = own;
   const hyper = dialect === 'torch'
-    ? { ...shared, eps, bfloat16: precision === 'bfloat16', matchRmsAdamw: adjustLr === 'match_rms_adamw' }
-    : { ...shared, bfloat16: precision === 'bfloat16' };
+    ? { ...shared, eps, bfloat16: precision === 'bfloat16', matchRmsAdamw: adjustLr === 'match_rms_adamw', ...(cpu113 ? { torch113Cpu: true } : {}) }
+    : { ...shared, bfloat16: precision === 'bfloat16', ...(cpu113 ? { torch113Cpu: true } : {}) };
   return defineOptimizer(name, hyper, (dim, givenLayout) => {
     const layout = givenLayout ?? shapedLayout(dim, shape);
     layoutFor(dim, layout);
@@ -243,7 +279,7 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
             momentumBuffer[j] = lerp(momentumBuffer[j], grad[j], 1 - h.momentum);
             U[i] = h.nesterov ? lerp(grad[j], momentumBuffer[j], h.momentum) : momentumBuffer[j];
           }
-          const ns: NewtonSchulzOptions = { steps: h.nsSteps, precision, floor: dialect === 'torch' ? 'clamp' : 'add', eps: h.eps };
+          const ns: NewtonSchulzOptions = { steps: h.nsSteps, precision, floor: dialect === 'torch' ? 'clamp' : 'add', eps: h.eps, emulation };
           const shrink = 1 - h.lr * h.weightDecay;
           const ratio = Math.sqrt(Math.max(1, M.scaleRows / M.scaleCols));
           const round = precision === 'bfloat16' ? bfloat16 : exact;
@@ -254,7 +290,7 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
             const O = newtonSchulz(U.subarray(k * size, (k + 1) * size), M.rows, M.cols, ns);
             for (let i = 0; i < size; i++) {
               const j = t.offset + k * size + i;
-              const o = scale === 1 ? O[i] : round(O[i] * scale);
+              const o = scale === 1 ? O[i] : round(O[i] * (cpu113 ? round(scale) : scale));
               params[j] = params[j] * shrink - lr * o;
             }
           }
