@@ -168,6 +168,7 @@ describe('muon: hand-derived steps', () => {
     expect(() => muon({ shape: [2] as never })).toThrow('optimizer.shape: expected [rows, cols], got [2]');
     expect(() => muon({ dialect: 'adam' as never })).toThrow('optimizer.dialect: expected one of keller, torch, got "adam"');
     expect(() => muon({ nsPrecision: 'float16' as never })).toThrow('optimizer.nsPrecision: expected one of bfloat16, float64, got "float16"');
+    expect(() => muon({ nsEmulation: 'cuda' as never })).toThrow('optimizer.nsEmulation: expected one of float32, torch-1.13-cpu, got "cuda"');
     expect(() => muon({ eps: 1e-3 })).toThrow("optimizer.eps: only the torch dialect takes it (dialect: 'torch'), got 0.001");
     expect(() => muon({ nsSteps: 1.5 })).toThrow('optimizer.nsSteps: expected an integer >= 0, got 1.5');
     expect(() => muon({ dialect: 'torch', nsSteps: 100 })).toThrow('optimizer.nsSteps: expected fewer than 100 steps');
