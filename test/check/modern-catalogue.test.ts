@@ -14,7 +14,9 @@ describe('the modern families judge their own references', () => {
     });
   }
 
-  it('muon: both dialects pass in float64 and in bfloat16 Newton–Schulz', () => {
+  it('muon: both dialects pass in float64 and in bfloat16 Newton–Schulz (CUDA-like and torch 1.13 CPU emulations)', () => {
+    const cpu = muonFamily('keller', 'torch-1.13-cpu');
+    expect(judge(cpu, cpu.reference('bfloat16'), 'bfloat16')).toEqual([]);
     for (const dialect of ['keller', 'torch'] as const) {
       const m = muonFamily(dialect);
       expect(judge(m, m.reference('float64'), 'float64')).toEqual([]);

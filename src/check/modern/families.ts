@@ -5,7 +5,7 @@
  */
 import type { Hyper } from '../../optimizers/optimizer.ts';
 import { lion } from '../../optimizers/lion.ts';
-import { muon, type MuonDialect } from '../../optimizers/muon.ts';
+import { muon, type MuonDialect, type NsEmulation } from '../../optimizers/muon.ts';
 import { scheduleFreeAdamW, scheduleFreeSgd } from '../../optimizers/schedule-free.ts';
 import type { Outcome } from '../expectation.ts';
 import { paritySuite } from '../suite.ts';
@@ -53,9 +53,13 @@ export const LION: ModernFamilyModule = {
   }),
 };
 
-/** Muon in one of its dialects; 'keller' is the family's default. */
-export function muonFamily(dialect: MuonDialect = 'keller'): ModernFamilyModule {
-  const reference = (precision: ModernPrecision): ModernMaker => (h) => muon({ ...h, dialect, nsPrecision: precision === 'bfloat16' ? 'bfloat16' : 'float64' });
+/**
+ * Muon in one of its dialects; 'keller' is the family's default. `emulation`
+ * picks whose bfloat16 the reference reproduces: 'float32' (CUDA) or
+ * 'torch-1.13-cpu' (the published code run on Debian's torch, as the adapter does).
+ */
+export function muonFamily(dialect: MuonDialect = 'keller', emulation: NsEmulation = 'float32'): ModernFamilyModule {
+  const reference = (precision: ModernPrecision): ModernMaker => (h) => muon({ ...h, dialect, nsPrecision: precision === 'bfloat16' ? 'bfloat16' : 'float64', ...(precision === 'bfloat16' ? { nsEmulation: emulation } : {}) });
   const problems = (): readonly ParityProblem[] => {
     const layout = muonModel(dialect);
     return [
