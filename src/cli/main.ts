@@ -4,7 +4,7 @@ import { traceJsonChunks } from '../trace/serialize.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../validate/input-error.ts';
 import { shallowJson } from '../validate/limits.ts';
-import { asksForHelp, parseCommand, usage, type CommandSpec } from './options/parse.ts';
+import { asksForHelp, commandList, parseCommand, usage, type CommandSpec } from './options/parse.ts';
 import { TOP, TRACE, VERIFY, CONFORM } from './options/commands.ts';
 import { checkOutputPath } from './output-paths.ts';
 import { verify, VERIFY_NOTES } from './verify.ts';
@@ -26,12 +26,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'verify') return helpOr(VERIFY, rest, () => verify(rest), VERIFY_NOTES);
   if (command === 'conform') return helpOr(CONFORM, rest, () => conform(rest));
   if (command === undefined) {
-    process.stderr.write(usage(TOP));
+    process.stderr.write(await topUsage());
     return 2;
   }
   if (command.startsWith('-')) {
     const { values, help } = parseCommand(TOP, argv);
-    if (help) return print(usage(TOP));
+    if (help) return print(await topUsage());
     if (values.version) return print(`${version()}\n`);
   }
   throw new InputError('command', command, 'expected "trace", "check", "verify" or "conform" (optspec --help lists them)');
@@ -39,6 +39,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 function helpOr(spec: CommandSpec, args: readonly string[], run: () => number | Promise<number>, notes?: string): number | Promise<number> {
   return asksForHelp(args) ? print(usage(spec, notes)) : run();
+}
+
+/** The top-level usage: its own options and every command's usage line, from their tables. */
+async function topUsage(): Promise<string> {
+  const { CHECK } = await import('./options/check.ts');
+  return usage(TOP, commandList([TRACE, CHECK, VERIFY, CONFORM]));
 }
 
 function print(text: string): number {

@@ -45,7 +45,7 @@ describe('--help and --version', () => {
   it('optspec --help lists the commands; bare optspec prints the same to stderr and exits 2', async () => {
     const help = await runMain(['--help']);
     expect(help.status).toBe(0);
-    for (const c of ['trace', 'check', 'verify', 'conform']) expect(help.stdout).toContain(`  ${c} `);
+    for (const spec of [TRACE, CHECK, VERIFY, CONFORM]) expect(help.stdout).toContain(`  ${spec.command} ${spec.synopsis}\n      ${spec.brief}\n`);
     const bare = await runMain([]);
     expect(bare.status).toBe(2);
     expect(bare.stderr).toBe(help.stdout);
@@ -58,7 +58,7 @@ describe('--help and --version', () => {
   });
 
   it('the usage text puts a long flag on its own line and its help under it', () => {
-    const text = usage({ command: 'x', synopsis: '', summary: 's', positionals: [], options: { 'a-very-long-flag-name': { type: 'string', value: '<a very long placeholder>', help: 'what it does' } } });
+    const text = usage({ command: 'x', synopsis: '', brief: 'b', summary: 's', positionals: [], options: { 'a-very-long-flag-name': { type: 'string', value: '<a very long placeholder>', help: 'what it does' } } });
     expect(text).toContain('  --a-very-long-flag-name <a very long placeholder>\n                                  what it does');
   });
 });

@@ -12,6 +12,7 @@ import type { CommandSpec } from './parse.ts';
 export const CHECK = {
   command: 'check',
   synopsis: '--optimizer <module>[#export] | --command "<cmd>" | --torch <module.Class> [options]',
+  brief: "check a user's optimizer: reference parity, contracts, metamorphic relations and the papers' claims",
   summary: "check a user's optimizer: reference parity, contracts, metamorphic relations and the papers' claims for its family;\nexit 1 when an expectation is violated, 2 on bad input",
   positionals: [],
   options: {

@@ -4,14 +4,8 @@ import type { CommandSpec } from './parse.ts';
 export const TOP = {
   command: '',
   synopsis: '<command> [options]',
-  summary: `commands (optspec <command> --help prints a command's options):
-  trace <run.json> [--out FILE]            run an optimizer on a problem and print its trace as JSON
-  check --optimizer <module>[#export] | --command "<cmd>" | --torch <module.Class> [options]
-                                           check a user's optimizer: reference parity, contracts,
-                                           metamorphic relations and the papers' claims for its family
-  verify <trace.jsonl> --claim <claim>[=<value>] [--claim …]
-                                           check claims on a trace recorded elsewhere (docs/protocol.md)
-  conform --command "<cmd>"                check that an adapter speaks optspec's stepping protocol`,
+  brief: "optspec's commands",
+  summary: 'executable specs for optimizer behaviour: run, check and verify optimizers against the claims',
   positionals: [],
   options: {
     version: { type: 'boolean', help: "print optspec's version and exit" },
@@ -21,6 +15,7 @@ export const TOP = {
 export const TRACE = {
   command: 'trace',
   synopsis: '<run.json> [--out FILE]',
+  brief: 'run an optimizer on a problem and print its trace as JSON',
   summary: 'run an optimizer on a problem and print its trace as JSON (run.json: see the README, "optspec trace")',
   positionals: [{ name: 'run.json', expect: 'expected the path of a run file' }],
   options: {
@@ -31,6 +26,7 @@ export const TRACE = {
 export const VERIFY = {
   command: 'verify',
   synopsis: '<trace.jsonl> --claim <claim>[=<value>] [--claim …]',
+  brief: 'check claims on a trace recorded elsewhere (docs/protocol.md)',
   summary: 'check claims on a trace recorded elsewhere (JSON Lines, docs/protocol.md); exit 1 when one does not hold',
   positionals: [{ name: 'trace', expect: 'expected the path of a JSON Lines trace' }],
   options: {
@@ -41,6 +37,7 @@ export const VERIFY = {
 export const CONFORM = {
   command: 'conform',
   synopsis: '--command "<cmd>"',
+  brief: "check that an adapter speaks optspec's stepping protocol",
   summary: "check that an adapter speaks optspec's stepping protocol (docs/protocol.md); exit 1 when a check fails",
   positionals: [],
   options: {

@@ -31,6 +31,9 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   readonly command: string;
   /** What follows `optspec <command>` in the usage line. */
   readonly synopsis: string;
+  /** What the command does, in one line: the top-level usage lists it. */
+  readonly brief: string;
+  /** What the command does, at the head of its own usage. */
   readonly summary: string;
   readonly positionals: readonly PositionalSpec[];
   readonly options: O;
@@ -104,4 +107,9 @@ export function usage(spec: CommandSpec, notes = ''): string {
 export function asksForHelp(argv: readonly string[]): boolean {
   const { tokens } = parseArgs({ args: [...argv], options: { help: { type: 'boolean', short: 'h', multiple: true } }, strict: false, allowPositionals: true, tokens: true });
   return tokens.some((t) => t.kind === 'option' && t.name === 'help');
+}
+
+/** The top-level list of commands, each with its usage line and what it does. */
+export function commandList(specs: readonly CommandSpec[]): string {
+  return `commands (optspec <command> --help prints a command's options):\n${specs.map((c) => `  ${c.command} ${c.synopsis}\n      ${c.brief}`).join('\n')}`;
 }
