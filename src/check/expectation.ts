@@ -11,13 +11,25 @@ import type { Objective } from '../problems/objective.ts';
 import { runTrace } from '../trace/run.ts';
 import type { Trace } from '../trace/trace.ts';
 
+/** What parity compares a candidate with: a dialect's reference, or the user's own (`--reference`). */
+export interface ParityReference {
+  readonly make: Maker;
+  /** How a failure names it: "the pytorch reference", "the reference src/slow.ts#adamwClip". */
+  readonly name: string;
+}
+
 export interface CheckContext {
   readonly make: Maker;
-  readonly family: CheckFamily;
+  /** The textbook family it is judged as; absent when the user brings their own reference or declares properties only. */
+  readonly family?: CheckFamily;
   readonly dialect: Dialect;
   readonly precision: Precision;
   /** Options the optimizer lacks (`--without`): never sent, held neutral, listed as not checked. */
   readonly without?: readonly string[];
+  /** `--hyper name=v1,v2,…`: the user's own hyperparameters and grid. */
+  readonly hyper?: Readonly<Record<string, readonly (number | boolean)[]>>;
+  /** `--reference` / `--reference-command`: what parity compares with instead of the family's dialect reference. */
+  readonly reference?: ParityReference;
 }
 
 export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim' | 'baseline';
@@ -61,6 +73,8 @@ export interface Expectation {
   /** Stable id: the report's claim id and the kill matrix's row. */
   readonly id: string;
   readonly kind: ExpectationKind;
+  /** Compares the candidate's values with a reference's: needs one, and `--skip reference-parity` without one turns it off. */
+  readonly comparesWithReference?: boolean;
   readonly title: string;
   /** Where a claim comes from, e.g. '001 Prop. B.3'. */
   readonly source?: string;

@@ -13,7 +13,7 @@ import type { Expectation } from './expectation.ts';
 export { CHECK_FAMILIES, type CheckFamily, type Maker, type CheckHyper, type Dialect, type Precision } from './families.ts';
 export type { Expectation, CheckContext, Outcome } from './expectation.ts';
 
-/** Everything checked for a family in a dialect, parity first. */
+/** Everything checked for a family in a dialect, parity first (without a family: src/check/plan.ts). */
 export function expectationsFor(family: CheckFamily, dialect: Dialect): readonly Expectation[] {
   const module = familyModule(family);
   const exempt = dialectSpec(family, dialect).exempt ?? {};

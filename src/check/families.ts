@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import { InputError } from '../validate/input-error.ts';
-import type { CheckHyper, DialectSpec, FamilyModule, HyperValue } from './family/module.ts';
+import { PLAIN_LR, type CheckHyper, type DialectSpec, type FamilyModule, type HyperValue } from './family/module.ts';
 import sgd from './family/sgd.ts';
 import momentum from './family/momentum.ts';
 import nesterov from './family/nesterov.ts';
@@ -44,20 +44,31 @@ export function dialectSpec(family: CheckFamily, dialect: Dialect): DialectSpec 
   return dialects[dialect];
 }
 
-/** What a hyperparameter object is judged in: the family, the dialect, and the options the optimizer lacks. */
+/**
+ * What a hyperparameter object is judged in: the family (none when the user
+ * brings their own reference or only declares properties), the dialect, the
+ * options the optimizer lacks, and the user's own hyperparameters.
+ */
 export interface HyperScope {
-  readonly family: CheckFamily;
+  readonly family?: CheckFamily;
   readonly dialect: Dialect;
   /** Options declared missing (`--without`): never sent, held at their neutral value by the reference. */
   readonly without?: readonly string[];
+  /** `--hyper name=v1,v2,…`: hyperparameters the gate varies and hands to both makers; a family's own list is replaced. */
+  readonly hyper?: Readonly<Record<string, readonly HyperValue[]>>;
 }
 
-function gridOf(scope: HyperScope): Readonly<Record<string, readonly number[]>> {
-  return { ...familyModule(scope.family).grid, ...dialectSpec(scope.family, scope.dialect).grid };
+/** Without a family the gate still varies lr, over the plain families' grid. */
+const NO_FAMILY_GRID: Readonly<Record<string, readonly HyperValue[]>> = { lr: PLAIN_LR };
+
+export function gridOf(scope: HyperScope): Readonly<Record<string, readonly HyperValue[]>> {
+  const own = scope.family === undefined ? NO_FAMILY_GRID : { ...familyModule(scope.family).grid, ...dialectSpec(scope.family, scope.dialect).grid };
+  return { ...own, ...scope.hyper };
 }
 
 /** The options of the family that the dialect's rule has, less those declared missing. */
 export function optionsOf(scope: HyperScope): string[] {
+  if (scope.family === undefined) return [];
   const module = familyModule(scope.family);
   const has = dialectSpec(scope.family, scope.dialect).options ?? Object.keys(module.options);
   return has.filter((o) => !scope.without?.includes(o));
@@ -69,11 +80,15 @@ export function optionsOf(scope: HyperScope): string[] {
  * option at its neutral value, sent explicitly.
  */
 export function baseHyper(scope: HyperScope, overrides: Partial<CheckHyper> = {}): CheckHyper {
-  const module = familyModule(scope.family);
   const out: Record<string, HyperValue> = {};
   for (const [k, values] of Object.entries(gridOf(scope))) out[k] = values[0];
-  Object.assign(out, dialectSpec(scope.family, scope.dialect).fixed);
-  for (const o of optionsOf(scope)) out[o] = module.options[o].neutral;
+  if (scope.family !== undefined) {
+    const module = familyModule(scope.family);
+    Object.assign(out, dialectSpec(scope.family, scope.dialect).fixed);
+    for (const o of optionsOf(scope)) out[o] = module.options[o].neutral;
+  }
+  // The user's own values win over the dialect's fixed keywords too.
+  for (const [k, values] of Object.entries(scope.hyper ?? {})) out[k] = values[0];
   for (const [k, v] of Object.entries(overrides)) if (v !== undefined) out[k] = v;
   return out as unknown as CheckHyper;
 }
@@ -83,6 +98,7 @@ export type OptionConfig = Readonly<Record<string, HyperValue>>;
 
 /** The option sweep, PyTorch's way (OptimizerInfo.optim_inputs_func): the base, each option alone, then the listed pairs. */
 export function optionConfigs(scope: HyperScope): OptionConfig[] {
+  if (scope.family === undefined) return [{}];
   const module = familyModule(scope.family);
   const available = optionsOf(scope);
   const swept = (o: string) => module.options[o].swept;
@@ -98,13 +114,13 @@ export function showOptions(config: OptionConfig): string {
 }
 
 /** The grid's base values: the first of every list. */
-export function baseGrid(scope: HyperScope): Record<string, number> {
+export function baseGrid(scope: HyperScope): Record<string, HyperValue> {
   return Object.fromEntries(Object.entries(gridOf(scope)).map(([k, v]) => [k, v[0]]));
 }
 
 /** The grid as a fast-check arbitrary; each field shrinks towards its first value. */
-export function gridArbitrary(scope: HyperScope): fc.Arbitrary<Record<string, number>> {
-  const fields: Record<string, fc.Arbitrary<number>> = {};
+export function gridArbitrary(scope: HyperScope): fc.Arbitrary<Record<string, HyperValue>> {
+  const fields: Record<string, fc.Arbitrary<HyperValue>> = {};
   for (const [k, values] of Object.entries(gridOf(scope))) fields[k] = fc.constantFrom(...values);
   return fc.record(fields);
 }

@@ -15,10 +15,10 @@ import fc from 'fast-check';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
-import { type CheckHyper, type Dialect, type Precision, type OptionConfig, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
+import { type CheckHyper, type Dialect, type Precision, type OptionConfig, type HyperValue, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
 import { EPSILON, roundingBudget, ulpsBetween, within } from './precision.ts';
 import { paritySuite, type SuiteProblem } from './suite.ts';
-import { type Expectation, type CheckContext, type Outcome, type DivergenceEvidence, pass, fail, run } from './expectation.ts';
+import { type Expectation, type CheckContext, type Outcome, type DivergenceEvidence, type ParityReference, pass, fail, run } from './expectation.ts';
 
 const STEPS = 60;
 
@@ -106,15 +106,16 @@ interface ConfigResult {
   readonly series?: DivergenceEvidence['series'];
 }
 
-/** What parity compares a candidate with: a dialect's reference, or the user's own (`--reference`). */
-export interface ParityReference {
-  readonly make: (hyper: CheckHyper) => OptimizerFactory;
-  /** How a failure names it: "the pytorch reference". */
-  readonly name: string;
+/** A family's reference in a dialect (the context's unless named). */
+export function dialectReference(ctx: CheckContext, dialect = ctx.dialect): ParityReference {
+  const family = ctx.family;
+  if (family === undefined) throw new RangeError('no family, so no dialect reference: give --reference');
+  return { make: (h) => reference(family, dialect, h), name: `the ${dialect} reference` };
 }
 
-export function dialectReference(ctx: CheckContext, dialect = ctx.dialect): ParityReference {
-  return { make: (h) => reference(ctx.family, dialect, h), name: `the ${dialect} reference` };
+/** What the candidate is compared with: the user's own reference, else the family's in the declared dialect. */
+export function referenceOf(ctx: CheckContext): ParityReference {
+  return ctx.reference ?? dialectReference(ctx);
 }
 
 /** Steps either side of a divergence that the report plots. */
@@ -152,11 +153,13 @@ export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: 
  * at this configuration, or null: "matches TensorFlow's ε̂ Adam".
  */
 export function matchingDialect(ctx: CheckContext, hyper: CheckHyper, suite: readonly SuiteProblem[]): Dialect | null {
-  for (const dialect of dialectsOf(ctx.family)) {
+  const family = ctx.family;
+  if (family === undefined) return null;
+  for (const dialect of dialectsOf(family)) {
     if (dialect === ctx.dialect) continue;
     // A dialect whose rule lacks an option the configuration turns on cannot be what the candidate follows.
-    const lacks = optionsOf({ family: ctx.family, dialect: ctx.dialect }).filter((o) => !optionsOf({ family: ctx.family, dialect }).includes(o));
-    const neutral = familyModule(ctx.family).options;
+    const lacks = optionsOf({ family, dialect: ctx.dialect }).filter((o) => !optionsOf({ family, dialect }).includes(o));
+    const neutral = familyModule(family).options;
     if (lacks.some((o) => hyper[o] !== undefined && hyper[o] !== neutral[o].neutral)) continue;
     const r = checkConfig(ctx, hyper, suite, dialectReference(ctx, dialect));
     if (!r.divergence && r.compared > 0) return dialect;
@@ -172,13 +175,13 @@ const GRID_RUNS = 20;
  * setting of the sweep at the base grid, then random grid points, shrunk to
  * the smallest configuration that diverges.
  */
-export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = paritySuite(), ref: ParityReference = dialectReference(ctx)): Outcome {
+export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = paritySuite(), ref: ParityReference = referenceOf(ctx)): Outcome {
   const configs = optionConfigs(ctx);
   const grid = baseGrid(ctx);
   let compared = 0;
   let passed = 0;
   let shortest = { label: '', horizon: Infinity };
-  const hyperOf = (config: OptionConfig, values: Record<string, number>) => baseHyper(ctx, { ...values, ...config });
+  const hyperOf = (config: OptionConfig, values: Record<string, HyperValue>) => baseHyper(ctx, { ...values, ...config });
   const property = fc.property(fc.constantFrom(...configs), gridArbitrary(ctx), (config, values) => {
     const r = checkConfig(ctx, hyperOf(config, values), suite, ref);
     if (r.divergence) return false;
@@ -187,16 +190,16 @@ export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = 
     if (r.shortest.horizon < shortest.horizon) shortest = r.shortest;
     return true;
   });
-  const examples = configs.map((c) => [c, grid] as [OptionConfig, Record<string, number>]);
+  const examples = configs.map((c) => [c, grid] as [OptionConfig, Record<string, HyperValue>]);
   const result = fc.check(property, { seed: 20240, numRuns: examples.length + GRID_RUNS, examples });
   if (result.failed) {
     // fast-check hands back the shrunk configuration of every failure it finds (were there none, this throws: still a failure).
-    const [config, values] = result.counterexample as [OptionConfig, Record<string, number>];
+    const [config, values] = result.counterexample as [OptionConfig, Record<string, HyperValue>];
     const hyper = hyperOf(config, values);
     const r = checkConfig(ctx, hyper, suite, ref);
     if (!r.divergence) return fail(`${showHyper(hyper)}: ${String(result.errorInstance)}`);
-    const matches = ref.name === dialectReference(ctx).name ? matchingDialect(ctx, hyper, suite) : null;
-    const hint = matches ? `; the trajectory matches ${dialectSpec(ctx.family, matches).rule}: pass --dialect ${matches}` : '';
+    const matches = !ctx.reference && ctx.family !== undefined ? matchingDialect(ctx, hyper, suite) : null;
+    const hint = matches ? `; the trajectory matches ${dialectSpec(ctx.family!, matches).rule}: pass --dialect ${matches}` : '';
     const divergence: DivergenceEvidence = {
       ...r.divergence,
       hyper: { ...hyper } as Record<string, number | boolean>,
@@ -217,6 +220,7 @@ export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = 
 export const referenceParity: Expectation = {
   id: 'reference-parity',
   kind: 'parity',
+  comparesWithReference: true,
   title: 'step by step the same as the reference of its dialect, over the problem suite, every option setting and a hyperparameter grid',
   run: (ctx) => checkParity(ctx),
 };

@@ -34,7 +34,8 @@ const scaleInvariance: Expectation = {
   title: 'with eps = 0 the trajectory does not change when the loss is scaled by c > 0 (c = 2⁻²⁰, 2¹⁰)',
   run(ctx) {
     const { problem, init } = paritySuite()[0];
-    const hyper = baseHyper(ctx, { eps: 0 });
+    // eps only where the optimizer has one: a declared scale-invariant optimizer may have none.
+    const hyper = baseHyper(ctx, 'eps' in baseHyper(ctx) ? { eps: 0 } : {});
     const base = run(ctx.make(hyper), problem, init, STEPS);
     const bad = firstNonFinite(base);
     if (bad) return fail(`with eps = 0 on least squares ${bad}`);
@@ -128,4 +129,29 @@ const jumpOffZero: Expectation = {
   },
 };
 
-export const RELATIONS = { scaleInvariance, adamFirstStep, nesterovFirstStep, decoupledDecay, jumpOffZero };
+/** A sign-based optimizer (signSGD, Lion without decay): every coordinate moves by exactly lr, or not at all, at every step. */
+const signStep: Expectation = {
+  id: 'relation-sign-step',
+  kind: 'relation',
+  title: 'every coordinate moves by exactly lr or not at all, at every step (weight decay 0)',
+  run(ctx) {
+    const { problem, init } = paritySuite()[0];
+    const hyper = baseHyper(ctx, 'weightDecay' in baseHyper(ctx) ? { weightDecay: 0 } : {});
+    const trace = run(ctx.make(hyper), problem, init, STEPS);
+    const bad = firstNonFinite(trace);
+    if (bad) return fail(bad);
+    let moved = 0;
+    for (let k = 1; k < trace.length; k++) {
+      const before = trace.row(k - 1), after = trace.row(k);
+      for (let j = 0; j < before.length; j++) {
+        const d = Math.abs(after[j] - before[j]);
+        if (d === 0) continue;
+        moved++;
+        if (!within(d, hyper.lr, roundings(ctx.precision, 4, Math.abs(before[j]) + hyper.lr))) return fail(`step ${k} moved coordinate ${j} by ${d}, not lr = ${hyper.lr}`);
+      }
+    }
+    return moved > 0 ? pass(`every one of ${moved} coordinate moves over ${STEPS} steps was exactly lr = ${hyper.lr}`) : fail(`no coordinate moved in ${STEPS} steps`);
+  },
+};
+
+export const RELATIONS = { scaleInvariance, adamFirstStep, nesterovFirstStep, decoupledDecay, jumpOffZero, signStep };

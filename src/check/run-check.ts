@@ -1,5 +1,5 @@
 import type { CheckContext, Expectation, Outcome } from './expectation.ts';
-import { expectationsFor } from './expectations.ts';
+import { planCheck } from './plan.ts';
 import { describeThrown } from './thrown.ts';
 
 export interface CheckResult {
@@ -19,7 +19,7 @@ export interface FaultGate {
 }
 
 /** Run every expectation of the context's family; one that throws (anything, not only an Error) fails with one line saying what. */
-export function runCheck(ctx: CheckContext, onStart?: (e: Expectation) => void, expectations = expectationsFor(ctx.family, ctx.dialect), gate?: FaultGate): CheckResult[] {
+export function runCheck(ctx: CheckContext, onStart?: (e: Expectation) => void, expectations = planCheck({ family: ctx.family, dialect: ctx.dialect, reference: Boolean(ctx.reference), without: ctx.without }).expectations, gate?: FaultGate): CheckResult[] {
   return expectations.map((expectation) => {
     onStart?.(expectation);
     gate?.begin();
