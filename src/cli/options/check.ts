@@ -5,7 +5,7 @@
  * refused when malformed, each in one line naming the flag.
  */
 import { CHECK_FAMILIES } from '../../check/families.ts';
-import { InputError } from '../../validate/input-error.ts';
+import { InputError, show } from '../../validate/input-error.ts';
 import { shallowJson } from '../../validate/limits.ts';
 import type { CommandSpec } from './parse.ts';
 
@@ -72,7 +72,7 @@ function hyperValue(flag: string, text: string, raw: string): number | boolean {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   const v = Number(raw);
-  if (raw === '' || !Number.isFinite(v)) throw new InputError(flag, text, `expected finite numbers, true or false after =; ${JSON.stringify(raw)} is not`);
+  if (raw === '' || !Number.isFinite(v)) throw new InputError(flag, text, `expected finite numbers, true or false after =; ${show(raw)} is not`);
   return v;
 }
 
