@@ -7,3 +7,4 @@ export { InputError } from './validate/input-error.ts';
 export * from './analysis/index.ts';
 export * from './report/index.ts';
 export * from './protocol/index.ts';
+export type { Maker, CheckHyper } from './check/family/module.ts';
