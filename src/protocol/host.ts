@@ -93,6 +93,11 @@ export class Host {
     const reply = this.ask({ op: 'step', id: instance.id, step, params: encodeVector(params), grad: encodeVector(grad) }, at, this.stepMs, true);
     const wrong = decodeVectorInto(reply.params, params);
     if (wrong) this.violate(channel, at, `"params" in the reply: ${wrong}`);
+    // A gradient the optimizer changed in place comes back, so the caller's copy changes as it would in-process.
+    if (reply.grad !== undefined) {
+      const bad = decodeVectorInto(reply.grad, grad);
+      if (bad) this.violate(channel, at, `"grad" in the reply: ${bad}`);
+    }
   }
 
   save(instance: Instance, step: number): unknown {
