@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CheckFamily, Dialect, Precision } from '../check/expectations.ts';
-import { CHECK_FAMILIES, baseHyper, dialectsOf } from '../check/families.ts';
-import { openCommand, openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
+import { CHECK_FAMILIES, dialectsOf } from '../check/families.ts';
+import { openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
+import { openSession, type CheckSession } from './check-session.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
 import { baselineExpectation, readBaseline } from '../check/baseline.ts';
 import { junitXml } from '../check/junit.ts';
@@ -93,15 +94,6 @@ export function parse(args: readonly string[]): CheckArgs {
   };
 }
 
-/** CheckArgs as check() runs them today; --torch and a check without a family are refused in one line until they are wired. */
-type WiredCheckArgs = CheckArgs & { optimizer: NonNullable<CheckArgs['optimizer']>; family: CheckFamily };
-
-function wiredToday(args: CheckArgs): WiredCheckArgs {
-  if (!args.optimizer) throw new InputError('--torch', args.torch, 'is not supported yet: give --command "<python> <the adapter> <module.Class>"');
-  if (args.family === undefined) throw new InputError('--family', undefined, `expected one of ${CHECK_FAMILIES.join(', ')} (a check without a family is not supported yet)`);
-  return args as WiredCheckArgs;
-}
-
 /**
  * The user's maker from `<module>#<export>`, loaded in a worker thread where
  * each call has a time budget (src/check/sandbox); each optimizer it makes is
@@ -118,40 +110,50 @@ export function table(results: readonly CheckResult[]): string {
     .join('\n');
 }
 
+/** The not-checked list under the table: declared missing options, skipped expectations, each with why. */
+export function notCheckedText(session: { plan: { notChecked: readonly { what: string; why: string }[] } }, results: readonly CheckResult[]): string {
+  const skipped = results.filter((r) => r.outcome.skipped).map((r) => ({ what: r.expectation.id, why: r.outcome.success }));
+  const all = [...session.plan.notChecked, ...skipped];
+  return all.length ? `not checked:\n${all.map((n) => `  ${n.what}: ${n.why}`).join('\n')}\n\n` : '';
+}
+
 /**
- * `optspec check`: run the expectations of a family on a user's optimizer,
- * print a conformance table, write the report (and JUnit XML), and exit 1
- * when one fails.
+ * `optspec check`: run the expectations of a family (or of the user's own
+ * reference and declared properties) on a user's optimizer, print a
+ * conformance table and what was not checked, write the report (and JUnit
+ * XML), and exit 1 when one fails.
  */
 export async function check(argv: readonly string[]): Promise<number> {
-  const args = wiredToday(parse(argv));
-  const o = args.optimizer;
-  const budgets = { stepTimeout: args.stepTimeout, startTimeout: args.startTimeout };
+  const args = parse(argv);
   // A corrupt baseline is bad input, refused before anything runs.
   if (args.baseline && !args.updateBaseline && existsSync(args.baseline)) readBaseline(args.baseline);
-  // The optimizer is started before any expectation runs: an adapter that does not start or answer is one line, exit 2.
-  // An external optimizer is sent only its family's hyperparameters, in optspec's names.
-  const checked = 'command' in o ? openCommand(o.command, { ...budgets, hyperKeys: Object.keys(baseHyper({ family: args.family, dialect: args.dialect, without: args.without })) }) : await loadMaker(o.module, o.exportName, budgets);
-  const name = 'command' in o ? o.command : `${o.module}#${o.exportName}`;
+  // The optimizer (and the user's reference) start before any expectation runs: one that does not start or answer is one line, exit 2.
+  const session = await openSession(args);
   try {
-    return report(args, name, checked);
+    return report(args, session);
   } finally {
-    checked.close();
+    session.close();
   }
 }
 
-function report(args: WiredCheckArgs, name: string, checked: CheckedOptimizer): number {
-  const ctx = { make: checked.make, family: args.family, dialect: args.dialect, precision: args.precision, without: args.without };
-  const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`), undefined, checked.gate);
+function report(args: CheckArgs, session: CheckSession): number {
+  const { ctx, name, gate } = session;
+  const results = runCheck(ctx, (e) => process.stderr.write(`optspec check: ${e.id} …\n`), session.plan.expectations, gate);
   if (args.baseline) {
-    const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })], checked.gate);
+    if (ctx.family === undefined) throw new InputError('--baseline', args.baseline, 'stores the traces of a family\'s base configuration: give --family too');
+    const [b] = runCheck(ctx, undefined, [baselineExpectation(args.baseline, { update: args.updateBaseline, ci: Boolean(process.env.CI) })], gate);
     results.push(b);
   }
   const failed = results.filter((r) => !r.outcome.pass).length;
-  const heading = `optspec check ${name} as ${args.family} (${args.dialect} dialect, ${args.precision})`;
-  process.stdout.write(`${heading}\n\n${table(results)}\n\n${allHeld(results) ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
-  const page = writeCheckReport(args.reportDir, [{ name, results }], { 'checked optimizer': name, family: args.family, dialect: args.dialect, precision: args.precision });
+  const against = ctx.reference ? ` against ${ctx.reference.name}` : '';
+  const as = args.family === undefined ? `with no family${against}` : `as ${args.family} (${args.dialect} dialect${against})`;
+  const heading = `optspec check ${name} ${as}, ${args.precision}`;
+  const notChecked = [...session.plan.notChecked, ...results.filter((r) => r.outcome.skipped).map((r) => ({ what: r.expectation.id, why: r.outcome.success }))];
+  process.stdout.write(`${heading}\n\n${table(results)}\n\n${notCheckedText(session, results)}${allHeld(results) ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
+  const env: Record<string, string> = { 'checked optimizer': name, family: args.family ?? 'none', dialect: args.dialect, precision: args.precision };
+  if (ctx.reference) env.reference = ctx.reference.name;
+  const page = writeCheckReport(args.reportDir, [{ name, results, notChecked: session.plan.notChecked }], env);
   process.stdout.write(`report: ${page}\n`);
-  if (args.junit) writeFileAtomic(resolve(args.junit), junitXml(heading, args.family, results));
+  if (args.junit) writeFileAtomic(resolve(args.junit), junitXml(heading, args.family ?? 'none', results, notChecked));
   return failed === 0 ? 0 : 1;
 }
