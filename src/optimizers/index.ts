@@ -17,7 +17,7 @@ export type { Optimizer, OptimizerFactory, Hyper, OptimizerState } from './optim
 export { defineOptimizer } from './optimizer.ts';
 export { sgd, rmsprop, adam, adamw, adagrad, heavyBall, rmspropPaper, ista, tfjsMomentum, tfjsRmsprop, tfjsAdagrad, tfjsAdam };
 export { lion, type LionOptions } from './lion.ts';
-export { muon, newtonSchulz, NS_COEFFICIENTS, type MuonOptions, type MuonDialect, type NsPrecision, type MuonAdjustLr } from './muon.ts';
+export { muon, newtonSchulz, NS_COEFFICIENTS, type MuonOptions, type MuonDialect, type NsPrecision, type NsEmulation, type MuonAdjustLr } from './muon.ts';
 export { scheduleFreeAdamW, scheduleFreeSgd, type ScheduleFreeAdamWOptions, type ScheduleFreeSgdOptions } from './schedule-free.ts';
 export { Layout, flatLayout, makeLayout, tensorView, matrixShape, tensorSize, type LayoutTensor, type GroupOverrides } from './layout.ts';
 export { bfloat16 } from './bfloat16.ts';

@@ -260,7 +260,7 @@ export function muon(options: MuonOptions = {}): OptimizerFactory {
     : { ...shared, bfloat16: precision === 'bfloat16', ...(cpu113 ? { torch113Cpu: true } : {}) };
   return defineOptimizer(name, hyper, (dim, givenLayout) => {
     const layout = givenLayout ?? shapedLayout(dim, shape);
-    layoutFor(dim, layout);
+    layoutFor(dim, layout); // refuses a layout made for another number of parameters
     const groups = perGroup(layout, (g, field) => {
       new HyperReader(g, field).only(dialect === 'torch' ? [...KELLER_KEYS, 'eps'] : KELLER_KEYS);
       return readMuon(g, field, own, dialect);
