@@ -19,17 +19,22 @@ import {
 } from '../src/optimizers/index.ts';
 import type { CheckHyper } from '../src/check/families.ts';
 
-/** A maker written for the first gate: `{ lr, momentum }` only. It still fits. */
+/** A maker written for the first gate: `{ lr, momentum }` only. It still fits, declaring the options it lacks (`--without weightDecay,maximize`). */
 type Hyper = { lr: number; momentum?: number };
 
-export const sgd = ({ lr }: Hyper): OptimizerFactory => referenceSgd({ lr });
-export const momentum = ({ lr, momentum = 0.9 }: Hyper): OptimizerFactory => referenceSgd({ lr, momentum });
-export const nesterov = ({ lr, momentum = 0.9 }: Hyper): OptimizerFactory => referenceSgd({ lr, momentum, nesterov: true });
+// The references take every option the gate sends (weightDecay, maximize, dampening, amsgrad, centered, lrDecay, …), in optspec's names.
+const b = (v: unknown) => v as boolean | undefined;
+const n = (v: unknown) => v as number | undefined;
+export const sgd = (h: CheckHyper): OptimizerFactory => referenceSgd({ lr: h.lr, weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
+export const momentum = (h: CheckHyper): OptimizerFactory => referenceSgd({ lr: h.lr, momentum: n(h.momentum) ?? 0.9, dampening: n(h.dampening), weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
+export const nesterov = (h: CheckHyper): OptimizerFactory => referenceSgd({ lr: h.lr, momentum: n(h.momentum) ?? 0.9, nesterov: true, weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
 export const paperHeavyBall = ({ lr, momentum = 0.9 }: Hyper): OptimizerFactory => heavyBall({ lr, eta: momentum });
-export const rmsprop = ({ lr, alpha, eps }: CheckHyper): OptimizerFactory => referenceRmsprop({ lr, alpha, eps });
-export const adam = ({ lr, beta1, beta2, eps }: CheckHyper): OptimizerFactory => referenceAdam({ lr, beta1, beta2, eps });
-export const adamw = ({ lr, beta1, beta2, eps, weightDecay }: CheckHyper): OptimizerFactory => referenceAdamw({ lr, beta1, beta2, eps, weightDecay });
-export const adagrad = ({ lr, eps }: CheckHyper): OptimizerFactory => referenceAdagrad({ lr, eps });
+export const rmsprop = (h: CheckHyper): OptimizerFactory =>
+  referenceRmsprop({ lr: h.lr, alpha: h.alpha, eps: h.eps, momentum: n(h.momentum), centered: b(h.centered), weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
+export const adam = (h: CheckHyper): OptimizerFactory => referenceAdam({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, amsgrad: b(h.amsgrad), weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
+export const adamw = (h: CheckHyper): OptimizerFactory => referenceAdamw({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, weightDecay: h.weightDecay, amsgrad: b(h.amsgrad), maximize: b(h.maximize) });
+export const adagrad = (h: CheckHyper): OptimizerFactory =>
+  referenceAdagrad({ lr: h.lr, eps: h.eps, lrDecay: n(h.lrDecay), initialAccumulatorValue: n(h.initialAccumulatorValue), weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
 
 /** SGD in float32: every operation rounded to 24 bits. Passes with --precision float32, fails at float64. */
 export const sgdFloat32 = ({ lr }: Hyper): OptimizerFactory =>
@@ -41,7 +46,7 @@ export const sgdFloat32 = ({ lr }: Hyper): OptimizerFactory =>
   }));
 
 /** RMSProp that ignores the α it is given: it passed the first gate, which never varied α. */
-export const rmspropFixedAlpha = ({ lr, eps }: CheckHyper): OptimizerFactory => referenceRmsprop({ lr, alpha: 0.99, eps });
+export const rmspropFixedAlpha = (h: CheckHyper): OptimizerFactory => rmsprop({ ...h, alpha: 0.99 });
 
 /** SGD that treats sign(0) as 1: it kicks every zero coordinate away. */
 export const sgdSignZeroIsOne = ({ lr }: Hyper): OptimizerFactory =>
