@@ -73,6 +73,12 @@ describe('the sandbox', () => {
     expect(r.outcome.failure).toBe(line);
   });
 
+  it('a module that calls process.exit while it loads is refused in one line', () => {
+    const s = new Sandbox('test/check/sandbox-fixtures/exits-on-load.mjs', 'sgd');
+    open.push(s);
+    expect(() => s.open()).toThrow(/^--optimizer: could not be loaded: loading the module: the optimizer called process.exit\(3\), which ended its worker, got "test\/check\/sandbox-fixtures\/exits-on-load.mjs"$/);
+  });
+
   it('an export that is not a function is refused before anything runs', () => {
     expect(() => sandbox('notAFunction')).toThrow(/^--optimizer: expected the export to be a function \(hyper\) => OptimizerFactory; exports: .*notAFunction/);
   });

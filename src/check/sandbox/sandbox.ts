@@ -81,7 +81,14 @@ export class Sandbox {
    */
   open(): void {
     if (!existsSync(resolve(this.file))) throw new InputError('--optimizer', this.file, 'no such file');
-    const ready = this.start();
+    let ready: Reply;
+    try {
+      ready = this.start();
+    } catch (err) {
+      // A module that exits or hangs while it loads is bad input too: one line, exit 2.
+      if (err instanceof SandboxFault) throw new InputError('--optimizer', this.file, `could not be loaded: ${err.message}`);
+      throw err;
+    }
     if (!ready.isFunction) {
       this.close();
       const exports = (ready.exports as string[]).join(', ');
