@@ -53,6 +53,30 @@ describe('the sandbox', () => {
     expect(performance.now() - t0).toBeLessThan(8000);
   });
 
+  it('within the expectation that hung, a retry (as fast-check shrinking does) fails at once instead of waiting again', () => {
+    const s = sandbox('hangsAtStep3', 0.5);
+    const retrying: Expectation = {
+      id: 'retries',
+      kind: 'contract',
+      title: 'retries',
+      run: (ctx) => {
+        for (let attempt = 0; attempt < 4; attempt++) {
+          try {
+            threeSteps('once').run(ctx);
+          } catch {
+            // an expectation may catch and try again
+          }
+        }
+        return pass('caught every failure');
+      },
+    };
+    const t0 = performance.now();
+    const [r] = runCheck({ make: s.maker, family: 'sgd', dialect: 'pytorch', precision: 'float64' } as CheckContext, undefined, [retrying], s.ledger);
+    expect(r.outcome.failure).toBe('step 3 did not return within 0.5 s; its worker was stopped');
+    // One budget, not four (and no fresh worker started within the expectation).
+    expect(performance.now() - t0).toBeLessThan(1400);
+  });
+
   it('process.exit in a step ends only the worker, and is one line', () => {
     const [r] = check(sandbox('exitsAtStep2'), 1);
     expect(r.outcome.failure).toBe('step 2: the optimizer called process.exit(0), which ended its worker');
