@@ -63,11 +63,12 @@ function tell(message: Record<string, number | string>): void {
 
 function start(): void {
   try {
-    watchdog = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, 'optspec-watchdog', String(process.pid)], {
+    // The source travels in the environment, so that ps shows a short line: optspec-watchdog <pid>.
+    watchdog = spawn(process.execPath, ['-e', 'eval(process.env.OPTSPEC_WATCHDOG_SOURCE)', 'optspec-watchdog', String(process.pid)], {
       stdio: ['pipe', 'ignore', 'ignore'],
       detached: true,
       // No NODE_OPTIONS (a loader such as tsx would slow its start) and nothing else it needs.
-      env: { PATH: process.env.PATH ?? '' },
+      env: { OPTSPEC_WATCHDOG_SOURCE: WATCHDOG_SOURCE },
     });
   } catch {
     // Cleanup on a crash is a courtesy; a machine that cannot start one more process still runs optspec.
