@@ -19,7 +19,8 @@ async function poll(done: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// SIGKILL too: no handler could run then, and the watchdog still cleans up.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGKILL'] as const;
 
 /** Processes whose command line holds `text`, from ps. */
 function processesWith(text: string): string[] {
