@@ -41,6 +41,15 @@ describe('the sandbox', () => {
     expect(r.outcome).toEqual(pass('ended at -0.5, 0.5'));
   });
 
+  it('a step that writes into its gradient changes the caller\'s, as in-process (the gradient contract sees it)', () => {
+    const opt = sandbox('mutatesGrad').maker({ lr: 0.5 })(2);
+    const p = new Float64Array([1, 2]);
+    const g = new Float64Array([1, 1]);
+    opt.step(p, g);
+    expect(Array.from(g)).toEqual([1 + 0.1 * 1, 1 + 0.1 * 2]);
+    expect(Array.from(p)).toEqual([1 - 0.5 * 1.1, 2 - 0.5 * (1 + 0.1 * 2)]);
+  });
+
   it('a step that never returns is one violation naming the step; the next expectation gets a fresh worker; a second hang ends the run', () => {
     const t0 = performance.now();
     const results = check(sandbox('hangsAtStep3', 0.5), 4);

@@ -238,6 +238,8 @@ export class Sandbox {
       if (status === STATUS.THREW) throw rethrow(this.reply().thrown as Thrown);
       if (status === STATUS.PROMISE) this.fault(`${name} returned a Promise: an optimizer's ${name.split(' ')[0]} must be synchronous`, false);
       params.set(this.data.subarray(0, dim));
+      // As in-process: a step that writes into its gradient changes the caller's.
+      if (grad) grad.set(this.data.subarray(dim, 2 * dim));
     };
     const call = (op: string, name: string, extra: Reply = {}): Reply => {
       this.live(name, generation);

@@ -110,6 +110,8 @@ function fast(op, id) {
   } else r = op === OP.TRAIN ? o.opt.train(o.params) : o.opt.eval(o.params);
   if (isPromise(r)) { swallow(r); return STATUS.PROMISE; }
   data.set(o.params, 0);
+  // A gradient changed in place goes back too: the gate checks that step() leaves it alone.
+  if (op === OP.STEP) data.set(o.grad, dim);
   return STATUS.OK;
 }
 

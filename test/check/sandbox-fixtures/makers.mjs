@@ -28,3 +28,16 @@ export const throwsString = sgdWith(() => { throw 'planted string'; });
 export const throwsObject = sgdWith(() => { throw { code: 7 }; });
 export const makerThrowsNull = () => { throw null; };
 export const notAFunction = 42;
+/** Adds its weight decay into the gradient it was given, as a careless port of PyTorch's SGD would. */
+export const mutatesGrad = ({ lr }) =>
+  Object.assign(
+    (dim) => ({
+      step(params, grad) {
+        for (let i = 0; i < dim; i++) {
+          grad[i] += 0.1 * params[i];
+          params[i] -= lr * grad[i];
+        }
+      },
+    }),
+    { optimizerName: 'fixture-sgd-wd', hyper: { lr } },
+  );
