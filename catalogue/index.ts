@@ -8,6 +8,7 @@ import { ADAPTIVE } from './adaptive.ts';
 import { ADAM } from './adam.ts';
 import { CORRECT as CLASSIC } from './correct.ts';
 import { SHIPPED, FULL_OPTIONS } from './shipped.ts';
+import { MODERN_CATALOGUE } from './modern/catalogue.ts';
 import type { CatalogueEntry } from './entry.ts';
 import { runCheck, allHeld, type CheckResult } from '../src/check/run-check.ts';
 import { FAMILIES } from '../src/check/families.ts';
@@ -20,8 +21,17 @@ export type { CatalogueEntry } from './entry.ts';
  */
 const textbook = (entries: readonly CatalogueEntry[]): CatalogueEntry[] => entries.map((e) => ({ ...e, without: e.without ?? Object.keys(FAMILIES[e.family].options) }));
 
-export const MUTANTS: readonly CatalogueEntry[] = [...textbook([...PLAIN, ...ADAPTIVE, ...ADAM]), ...SHIPPED];
-export const CORRECT: readonly CatalogueEntry[] = [...CLASSIC, ...FULL_OPTIONS];
+/** The modern families' variants (Lion, Muon, Schedule-Free), as catalogue entries. */
+const MODERN: readonly CatalogueEntry[] = MODERN_CATALOGUE.map((v) => ({
+  name: v.id,
+  family: v.family,
+  ...(v.precision ? { precision: v.precision } : {}),
+  ...(v.broken ? { bug: v.description } : {}),
+  make: v.make as CatalogueEntry['make'],
+}));
+
+export const MUTANTS: readonly CatalogueEntry[] = [...textbook([...PLAIN, ...ADAPTIVE, ...ADAM]), ...SHIPPED, ...MODERN.filter((e) => e.bug)];
+export const CORRECT: readonly CatalogueEntry[] = [...CLASSIC, ...FULL_OPTIONS, ...MODERN.filter((e) => !e.bug)];
 
 export interface Judged {
   readonly entry: CatalogueEntry;
@@ -32,6 +42,8 @@ export interface Judged {
 
 /** Check one catalogue entry in its declared family, dialect and precision. */
 export function judge(entry: CatalogueEntry): Judged {
-  const results = runCheck({ make: entry.make, family: entry.family, dialect: entry.dialect ?? 'pytorch', precision: entry.precision ?? 'float64', without: entry.without });
+  const module = FAMILIES[entry.family];
+  const ctx = { make: entry.make, family: entry.family, dialect: entry.dialect ?? Object.keys(module.dialects)[0], precision: entry.precision ?? module.precision ?? 'float64', without: entry.without };
+  const results = runCheck(ctx);
   return { entry, results, accepted: allHeld(results) };
 }

@@ -6,7 +6,7 @@
  */
 import { referenceParity } from './parity.ts';
 import { CONTRACTS, zeroGradient } from './contracts.ts';
-import { OPTION_EXPECTATIONS } from './options.ts';
+import { OPTION_EXPECTATIONS, maximizeIsNegatedGradient } from './options.ts';
 import { familyModule, dialectSpec, type CheckFamily, type Dialect } from './families.ts';
 import type { Expectation } from './expectation.ts';
 
@@ -17,7 +17,11 @@ export type { Expectation, CheckContext, Outcome } from './expectation.ts';
 export function expectationsFor(family: CheckFamily, dialect: Dialect): readonly Expectation[] {
   const module = familyModule(family);
   const exempt = dialectSpec(family, dialect).exempt ?? {};
+  // A family that acts on matrices has only its own expectations, which run on layouts.
+  if (module.flat === false) return module.expectations().filter((e) => !Object.hasOwn(exempt, e.id));
   // Momentum, or a first moment, may move the parameters on a zero gradient.
   const contracts = module.momentum ? CONTRACTS.filter((c) => c !== zeroGradient) : CONTRACTS;
-  return [referenceParity, ...contracts, ...OPTION_EXPECTATIONS, ...module.expectations()].filter((e) => !Object.hasOwn(exempt, e.id));
+  // maximize's relation only where the family has the option.
+  const options = OPTION_EXPECTATIONS.filter((e) => e !== maximizeIsNegatedGradient || Object.hasOwn(module.options, 'maximize'));
+  return [referenceParity, ...contracts, ...options, ...module.expectations()].filter((e) => !Object.hasOwn(exempt, e.id));
 }

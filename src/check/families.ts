@@ -15,10 +15,11 @@ import rmsprop from './family/rmsprop.ts';
 import adam from './family/adam.ts';
 import adamw from './family/adamw.ts';
 import adagrad from './family/adagrad.ts';
+import { MODERN_MODULES } from './modern/modules.ts';
 
 export type { CheckHyper, Maker, Precision, FamilyModule, DialectSpec, OptionSpec, HyperValue } from './family/module.ts';
 
-const MODULES: readonly FamilyModule[] = [sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad];
+const MODULES: readonly FamilyModule[] = [sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, ...MODERN_MODULES];
 
 /** A family's id: one of CHECK_FAMILIES. */
 export type CheckFamily = string;

@@ -7,13 +7,13 @@
 import type { Precision } from './families.ts';
 
 /** One ulp at 1.0: the relative size of a rounding step. */
-export const EPSILON: Readonly<Record<Precision, number>> = { float64: 2 ** -52, float32: 2 ** -23 };
+export const EPSILON: Readonly<Record<Precision, number>> = { float64: 2 ** -52, float32: 2 ** -23, bfloat16: 2 ** -7 };
 
 /** Slack over the measured rounding sensitivity: a correct implementation may round C times worse than a 1-ulp nudge. */
 export const SLACK = 256;
 
-const MANTISSA: Readonly<Record<Precision, number>> = { float64: 52, float32: 23 };
-const MIN_NORMAL: Readonly<Record<Precision, number>> = { float64: 2 ** -1022, float32: 2 ** -126 };
+const MANTISSA: Readonly<Record<Precision, number>> = { float64: 52, float32: 23, bfloat16: 7 };
+const MIN_NORMAL: Readonly<Record<Precision, number>> = { float64: 2 ** -1022, float32: 2 ** -126, bfloat16: 2 ** -126 };
 
 /** The spacing of numbers of the given precision around x. */
 export function ulpOf(x: number, precision: Precision): number {

@@ -1,3 +1,4 @@
+import type { Precision } from './family/module.ts';
 /**
  * The page `optspec check --report` writes, for a person who opens it after a
  * red CI run and wants the answer in ten seconds: what broke first (each
@@ -61,7 +62,7 @@ function valuePlot(d: DivergenceEvidence): string {
 }
 
 /** The gap between candidate and reference in ulps, on a log scale: rounding noise stays near 1, a bug climbs. */
-function gapPlot(d: DivergenceEvidence, precision: 'float64' | 'float32'): string {
+function gapPlot(d: DivergenceEvidence, precision: Precision): string {
   const steps = d.series.candidate.map((_, i) => d.series.from + i);
   const gap = d.series.candidate.map((c, i) => ulpsBetween(c, d.series.reference[i], precision));
   const equal = gap.filter((g) => g === 0).length;
@@ -75,7 +76,7 @@ function gapPlot(d: DivergenceEvidence, precision: 'float64' | 'float32'): strin
   });
 }
 
-function divergenceBlock(d: DivergenceEvidence, precision: 'float64' | 'float32', id: string): string {
+function divergenceBlock(d: DivergenceEvidence, precision: Precision, id: string): string {
   const dialect = d.matchesDialect
     ? `<p class="dialect" data-matches-dialect="${e(d.matchesDialect)}">The trajectory matches the <b>${e(d.matchesDialect)}</b> dialect's reference. If that is the convention you meant, check it as one: <code>--dialect ${e(d.matchesDialect)}</code></p>`
     : '';

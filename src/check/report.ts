@@ -1,3 +1,4 @@
+import type { Precision } from './family/module.ts';
 /**
  * The check's results in the report's terms: each expectation a claim, each
  * checked optimizer a column. Over a catalogue of mutants the report's
@@ -16,7 +17,7 @@ import { renderCheckReport } from './report-html.ts';
 export interface CheckedOptimizer {
   readonly name: string;
   readonly results: readonly CheckResult[];
-  readonly precision?: 'float64' | 'float32';
+  readonly precision?: Precision;
   /** Options declared missing (--without) and expectations turned off: listed as not checked, never silently. */
   readonly notChecked?: readonly NotChecked[];
 }
@@ -73,7 +74,7 @@ export interface CheckedExpectation {
 
 export interface CheckedSummary {
   readonly name: string;
-  readonly precision: 'float64' | 'float32';
+  readonly precision: Precision;
   readonly expectations: readonly CheckedExpectation[];
   readonly notChecked: readonly NotChecked[];
 }
@@ -89,7 +90,7 @@ export interface CheckSummary extends ReportSummary {
   readonly notChecked: readonly (NotChecked & { readonly optimizer: string })[];
 }
 
-function checkedSummary({ name, results, precision, notChecked = [] }: CheckedOptimizer, declared: 'float64' | 'float32'): CheckedSummary {
+function checkedSummary({ name, results, precision, notChecked = [] }: CheckedOptimizer, declared: Precision): CheckedSummary {
   precision ??= declared;
   return {
     name,

@@ -62,7 +62,7 @@ export interface Evidence {
    */
   readonly status?: ClaimStatus;
   /** float64 for reference runs, float32 for TensorFlow.js. */
-  readonly precision: 'float64' | 'float32';
+  readonly precision: 'float64' | 'float32' | 'bfloat16';
   /** The TensorFlow.js backend that ran, for float32 evidence. */
   readonly backend?: string;
   readonly figures?: readonly Figure[];

@@ -32,15 +32,18 @@ describe('the reproductions of shipped bugs', () => {
 });
 
 describe('the mutant catalogue measures the gate', () => {
-  it('holds at least 40 broken optimizers over all seven families, each with its bug named, and at least 10 correct ones', () => {
+  it('holds at least 40 broken optimizers over all eleven families, each with its bug named, and at least 10 correct ones', () => {
     expect(MUTANTS.length).toBeGreaterThanOrEqual(40);
     expect(CORRECT.length).toBeGreaterThanOrEqual(10);
     expect(new Set(MUTANTS.map((m) => m.family))).toEqual(new Set(CHECK_FAMILIES));
     expect(new Set([...MUTANTS, ...CORRECT].map((m) => m.name)).size).toBe(MUTANTS.length + CORRECT.length);
     for (const m of MUTANTS) expect(m.bug, m.name).toMatch(/\w/);
     // Correct variants cover both precisions and every non-PyTorch dialect.
-    expect(new Set(CORRECT.map((c) => c.precision ?? 'float64'))).toEqual(new Set(['float64', 'float32']));
-    expect(new Set(CORRECT.map((c) => c.dialect ?? 'pytorch'))).toEqual(new Set(CHECK_FAMILIES.flatMap((f) => dialectsOf(f))));
+    expect(new Set(CORRECT.map((c) => c.precision ?? 'float64'))).toEqual(new Set(['float64', 'float32', 'bfloat16']));
+    // Every dialect of the seven PyTorch families has a correct variant, and every family at least one.
+    const covered = new Set(CORRECT.map((c) => `${c.family} ${c.dialect ?? dialectsOf(c.family)[0]}`));
+    for (const f of CHECK_FAMILIES.slice(0, 7)) for (const d of dialectsOf(f)) expect(covered.has(`${f} ${d}`), `${f} ${d}`).toBe(true);
+    expect(new Set(CORRECT.map((c) => c.family))).toEqual(new Set(CHECK_FAMILIES));
   });
 
   it('kills at least 95% of the broken optimizers', () => {

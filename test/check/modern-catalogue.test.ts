@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODERN_FAMILIES, judge, muonFamily } from '../../src/check/modern/families.ts';
-import { MODERN_CATALOGUE } from '../../src/check/modern/catalogue.ts';
+import { MODERN_CATALOGUE } from '../../catalogue/modern/catalogue.ts';
 import type { ModernFamily } from '../../src/check/modern/drive.ts';
 
 const FAMILIES = Object.keys(MODERN_FAMILIES) as ModernFamily[];

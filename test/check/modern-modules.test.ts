@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODERN_MODULES } from '../../src/check/modern/modules.ts';
-import { MODERN_CATALOGUE } from '../../src/check/modern/catalogue.ts';
+import { MODERN_CATALOGUE } from '../../catalogue/modern/catalogue.ts';
 import type { CheckContext } from '../../src/check/expectation.ts';
 
 const context = (make: unknown, dialect: string, precision = 'float64'): CheckContext => ({ make, dialect, precision }) as unknown as CheckContext;

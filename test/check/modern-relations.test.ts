@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODERN_FAMILIES, muonFamily } from '../../src/check/modern/families.ts';
-import { MODERN_CATALOGUE } from '../../src/check/modern/catalogue.ts';
+import { MODERN_CATALOGUE } from '../../catalogue/modern/catalogue.ts';
 import { nsBand, randomOrthogonal } from '../../src/check/modern/muon.ts';
 import { averagingWeights } from '../../src/check/modern/schedule-free.ts';
 import { rng } from '../../src/random/rng.ts';

@@ -2,19 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { CHECK_FAMILIES, dialectsOf, reference, type CheckFamily, type Dialect, type Maker } from '../../src/check/families.ts';
 import { runCheck } from '../../src/check/run-check.ts';
 import type { OptimizerFactory } from '../../src/optimizers/optimizer.ts';
+import type { Layout } from '../../src/optimizers/layout.ts';
 
-/** The reference with its parameters and gradients held in float32, as a float32 framework stores them. */
+/** The reference with its parameters and gradients held in float32, as a float32 framework stores them (layout, train() and eval() passed through). */
 function inFloat32(factory: OptimizerFactory): OptimizerFactory {
+  const round = (p: Float64Array) => {
+    for (let i = 0; i < p.length; i++) p[i] = Math.fround(p[i]);
+  };
   return Object.assign(
-    (dim: number) => {
-      const inner = factory(dim);
+    (dim: number, layout?: Layout) => {
+      const inner = factory(dim, layout);
       const g = new Float32Array(dim);
       return {
         step(p: Float64Array, grad: Float64Array) {
           g.set(grad);
           inner.step(p, Float64Array.from(g));
-          for (let i = 0; i < dim; i++) p[i] = Math.fround(p[i]);
+          round(p);
         },
+        ...(inner.train ? { train: (p: Float64Array) => (inner.train!(p), round(p)) } : {}),
+        ...(inner.eval ? { eval: (p: Float64Array) => (inner.eval!(p), round(p)) } : {}),
       };
     },
     { optimizerName: `${factory.optimizerName} float32`, hyper: factory.hyper },

@@ -48,7 +48,7 @@ describe('runCheck', () => {
 
 describe('precision', () => {
   it('has one ulp at 1.0 of each precision, and a slack of 256 roundings', () => {
-    expect(EPSILON).toEqual({ float64: 2 ** -52, float32: 2 ** -23 });
+    expect(EPSILON).toEqual({ float64: 2 ** -52, float32: 2 ** -23, bfloat16: 2 ** -7 });
     expect(SLACK).toBe(256);
   });
 

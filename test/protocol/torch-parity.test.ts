@@ -125,7 +125,7 @@ describe('every option of every family, alone and in the swept pairs, matches to
     for (const [name, problem] of Object.entries(problems())) {
       const steps = 60;
       const expected = runTrace({ problem, optimizer: reference(family, 'pytorch', hyper), init, steps });
-      const actual = runTrace({ problem, optimizer: commandOptimizer(TORCH(cls, ...flags), hyper), init, steps });
+      const actual = runTrace({ problem, optimizer: commandOptimizer(TORCH(cls, ...flags), hyper as Record<string, number | boolean>), init, steps });
       const d = firstDivergence(expected, actual, 1e-12, 1e-15);
       expect(d, `${family} ${showHyper(hyper)} on ${name}: ${describeDivergence(d)}`).toBeNull();
     }

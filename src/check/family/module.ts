@@ -9,7 +9,8 @@
 import type { OptimizerFactory } from '../../optimizers/optimizer.ts';
 import type { Expectation } from '../expectation.ts';
 
-export type Precision = 'float64' | 'float32';
+/** The arithmetic an implementation declares: bfloat16 is Muon's Newton–Schulz, its parameters kept in float64. */
+export type Precision = 'float64' | 'float32' | 'bfloat16';
 
 /** The value of a hyperparameter or option, in optspec's names. */
 export type HyperValue = number | boolean;
@@ -86,6 +87,14 @@ export interface FamilyModule {
   readonly dialects: Readonly<Record<string, DialectSpec>>;
   /** Has a velocity or first moment, so a zero gradient may still move it. */
   readonly momentum: boolean;
+  /**
+   * false for a family that acts on matrices (Muon): the gate's flat-vector
+   * parity, contracts and option expectations cannot run it, and its own
+   * expectations (on layouts) cover it. Default true.
+   */
+  readonly flat?: boolean;
+  /** The precision it is judged at unless --precision says otherwise (Muon: bfloat16, as every published Muon computes). Default float64. */
+  readonly precision?: Precision;
   /** The family's own relations and claims, after the gate's contracts. Called lazily: modules and expectations import each other. */
   readonly expectations: () => readonly Expectation[];
 }

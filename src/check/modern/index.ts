@@ -4,7 +4,6 @@
  * correct variants, and the pieces a family module is built from.
  */
 export { MODERN_FAMILIES, LION, MUON, SCHEDULE_FREE_ADAMW, SCHEDULE_FREE_SGD, muonFamily, judge, type ModernFamilyModule } from './families.ts';
-export { MODERN_CATALOGUE, type ModernVariant } from './catalogue.ts';
 export { parityAgainst, type ParitySpec, type ParityProblem } from './parity.ts';
 export { LION_RELATIONS, LION_HYPER, lionUnitSteps, lionScaleInvariance, lionDecoupledDecay } from './lion.ts';
 export { muonRelations, muonActsOnMatrices, muonEquivariance, muonSingularBand, muonShapeScale, muonModel, MUON_HYPER, nsBand, singularValues } from './muon.ts';

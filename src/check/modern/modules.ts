@@ -71,6 +71,9 @@ export const MUON_FAMILY: FamilyModule = defineFamily({
     torch: { rule: 'torch.optim.Muon (norm clamped at eps, lr scaled by √max(1, A/B))', reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'torch', nsPrecision: 'float64' }) },
   },
   momentum: true,
+  // Muon acts on matrices: the gate's flat-vector parity and contracts cannot run it; its relations and layout parity do.
+  flat: false,
+  precision: 'bfloat16',
   expectations: muonExpectations,
 });
 

@@ -1,6 +1,6 @@
 /** Lion variants: the bugs that shipped (bitsandbytes#1992's coupled decay) and their neighbours, and two correct rearrangements. */
-import { defineOptimizer, type Hyper, type Optimizer } from '../../optimizers/optimizer.ts';
-import { num } from './drive.ts';
+import { defineOptimizer, type Hyper, type Optimizer } from '../../src/optimizers/optimizer.ts';
+import { num } from '../../src/check/modern/drive.ts';
 import type { ModernVariant } from './variant.ts';
 
 interface LionBugs {

@@ -1,4 +1,4 @@
-import type { ModernFamily, ModernMaker, ModernPrecision } from './drive.ts';
+import type { ModernFamily, ModernMaker, ModernPrecision } from '../../src/check/modern/drive.ts';
 
 /** One optimizer of the modern catalogue: a realistic bug (broken) or an algebraic rearrangement that must pass (correct). */
 export interface ModernVariant {

@@ -3,11 +3,11 @@
  * averaging weight, the wrong interpolation) and their neighbours, and two
  * correct rearrangements of each.
  */
-import { defineOptimizer, type Hyper, type Optimizer } from '../../optimizers/optimizer.ts';
-import { InputError } from '../../validate/input-error.ts';
-import { num } from './drive.ts';
+import { defineOptimizer, type Hyper, type Optimizer } from '../../src/optimizers/optimizer.ts';
+import { InputError } from '../../src/validate/input-error.ts';
+import { num } from '../../src/check/modern/drive.ts';
 import type { ModernVariant } from './variant.ts';
-import type { ScheduleFreeKind } from './schedule-free.ts';
+import type { ScheduleFreeKind } from '../../src/check/modern/schedule-free.ts';
 
 interface ScheduleFreeBugs {
   /** Every step weighs the same in x (weight_lr_power and r ignored). */

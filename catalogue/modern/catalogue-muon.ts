@@ -3,10 +3,10 @@
  * in float64: the bugs that shipped (no Frobenius normalisation, no shape
  * scale, Nesterov ignored) and their neighbours, and two correct rearrangements.
  */
-import { defineOptimizer, type Hyper, type Optimizer } from '../../optimizers/optimizer.ts';
-import { layoutFor, tensorSize, type Layout } from '../../optimizers/layout.ts';
-import { bfloat16 } from '../../optimizers/bfloat16.ts';
-import { num } from './drive.ts';
+import { defineOptimizer, type Hyper, type Optimizer } from '../../src/optimizers/optimizer.ts';
+import { layoutFor, tensorSize, type Layout } from '../../src/optimizers/layout.ts';
+import { bfloat16 } from '../../src/optimizers/bfloat16.ts';
+import { num } from '../../src/check/modern/drive.ts';
 import type { ModernVariant } from './variant.ts';
 
 interface MuonBugs {
