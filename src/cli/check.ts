@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CheckFamily, Dialect, Precision } from '../check/expectations.ts';
-import { CHECK_FAMILIES, dialectsOf } from '../check/families.ts';
+import { CHECK_FAMILIES, FAMILIES, dialectsOf } from '../check/families.ts';
 import { openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
 import { openSession, type CheckSession } from './check-session.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
@@ -63,8 +63,9 @@ export function parse(args: readonly string[]): CheckArgs {
   // A family's first dialect is its default.
   const dialect = (v.dialect ?? (family === undefined ? 'pytorch' : dialectsOf(family)[0])) as Dialect;
   if (family !== undefined && !dialectsOf(family).includes(dialect)) throw new InputError('--dialect', dialect, `expected one of ${dialectsOf(family).join(', ')} for ${family}`);
-  const precision = (v.precision ?? 'float64') as Precision;
-  if (precision !== 'float64' && precision !== 'float32') throw new InputError('--precision', precision, 'expected float64 or float32');
+  // A family's own default precision (Muon: bfloat16, as every published Muon computes its Newton–Schulz).
+  const precision = (v.precision ?? (family === undefined ? undefined : FAMILIES[family].precision) ?? 'float64') as Precision;
+  if (!['float64', 'float32', 'bfloat16'].includes(precision)) throw new InputError('--precision', precision, 'expected float64, float32 or bfloat16');
   const list = (flag: 'without' | 'skip' | 'only' | 'declare') => (v[flag] === undefined ? [] : nameList(`--${flag}`, v[flag]));
   const reportDir = v.report ?? 'reports/check';
   checkOutputPath('--report', reportDir, 'dir');

@@ -22,7 +22,7 @@ export const CHECK = {
     'torch-set': { type: 'string', multiple: true, value: 'key=json', help: 'a constructor argument passed through to the PyTorch class' },
     family: { type: 'string', value: '<family>', help: `the textbook rule it follows: ${CHECK_FAMILIES.join(', ')}` },
     dialect: { type: 'string', value: 'pytorch|tfjs|paper', help: "whose version of the family's rule (default pytorch)" },
-    precision: { type: 'string', value: 'float64|float32', help: 'the arithmetic the optimizer computes in (default float64)' },
+    precision: { type: 'string', value: 'float64|float32|bfloat16', help: "the arithmetic the optimizer computes in (default float64; the family's own where it has one: muon bfloat16)" },
     reference: { type: 'string', value: '<module>[#export]', help: 'your own reference implementation to compare with, instead of the textbook rule' },
     'reference-command': { type: 'string', value: '"<cmd>"', help: 'your own reference, in another language, started by this command' },
     hyper: { type: 'string', multiple: true, value: 'name=v1,v2,…', help: 'a hyperparameter and the values the gate varies it over (numbers, true, false)' },
