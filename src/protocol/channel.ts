@@ -95,7 +95,8 @@ export class Channel {
   request(message: object, at: string, timeoutMs: number): Record<string, unknown> {
     if (this.dead) throw new ProtocolError(this.command, at, this.dead);
     const early = receiveMessageOnPort(this.port)?.message as Message | undefined;
-    if (early) this.fail(at, this.describe(early, 'before it was asked anything'));
+    // An exit reads the same whether it came before or after the request reached it (that is only timing).
+    if (early) this.fail(at, this.describe(early, 'line' in early ? 'before it was asked anything' : ''));
     this.port.postMessage(JSON.stringify(message));
     const reply = this.next(performance.now() + timeoutMs);
     if (reply === null) this.fail(at, `no reply within ${timeoutMs / 1000} s; the process was killed`);
