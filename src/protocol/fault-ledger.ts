@@ -36,7 +36,7 @@ export class FaultLedger {
 
   /** The line that ended the current expectation, or null while it runs normally. */
   fault(): string | null {
-    return this.current ?? this.broken();
+    return this.refusal();
   }
 
   /** Why the optimizer may not be called now, or null when it may. */
