@@ -3,6 +3,7 @@ import { Trace, type TraceMeta } from './trace.ts';
 import { decodeNumber, encodeNumber } from './serialize.ts';
 import { InputError, record } from '../validate/input-error.ts';
 import { parameterCount, shallowJson } from '../validate/limits.ts';
+import { layoutJson, readLayoutJson } from './layout-json.ts';
 
 /**
  * Traces recorded elsewhere (a PyTorch loop, JAX, a log), as JSON Lines: a
@@ -17,11 +18,13 @@ import { parameterCount, shallowJson } from '../validate/limits.ts';
  * "-0". `params` (all dim coordinates, or the header's `coordinates`) is
  * optional (in every row or in none); without all of them each row must carry l1Norm, linfNorm and
  * zeros, which are otherwise computed. Any other numeric field is a named
- * summary (smallFraction, accuracy, …), read with `summary(name)`.
+ * summary (smallFraction, accuracy, …), read with `summary(name)`. The header's
+ * optional `layout` names the tensors the parameters hold (layout-json.ts), read
+ * with `trace.tensor(name)`.
  */
 export const JSONL_FORMAT = 'optspec-trace-jsonl/1';
 
-const HEADER_FIELDS = ['format', 'dim', 'problem', 'optimizer', 'hyper', 'precision', 'seed', 'coordinates', 'small'];
+const HEADER_FIELDS = ['format', 'dim', 'problem', 'optimizer', 'hyper', 'precision', 'seed', 'coordinates', 'small', 'layout'];
 const ROW_FIELDS = ['step', 'loss', 'params', 'gradNorm', 'l1Norm', 'linfNorm', 'zeros'];
 
 /** A Trace read from JSON Lines, with the named summaries it carried. */
@@ -70,6 +73,7 @@ export function traceFromJsonlText(text: string, source = 'trace.jsonl'): Record
   if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) throw new InputError(at('dim'), dim, 'expected the parameter count, an integer >= 0');
   parameterCount(at('dim'), dim);
   const coordinates = readCoordinates(header.coordinates, dim, at('coordinates'));
+  const layout = header.layout === undefined ? undefined : readLayoutJson(header.layout, dim, at('layout'));
   const precision = header.precision ?? 'float64';
   if (precision !== 'float64' && precision !== 'float32') throw new InputError(at('precision'), precision, 'expected "float64" or "float32"');
   const rows = lines.slice(1).map(([n, l]) => [n, parseLine(source, n, l)] as const);
@@ -87,6 +91,7 @@ export function traceFromJsonlText(text: string, source = 'trace.jsonl'): Record
     steps: rows.length - 1,
     precision,
     ...(typeof header.seed === 'number' ? { seed: header.seed } : {}),
+    ...(layout ? { layout } : {}),
   };
   // Rows without params record summaries alone, as runTrace does with coordinates: 'none'.
   const anyParams = rows.some(([, r]) => r.params !== undefined);
@@ -150,8 +155,13 @@ function readCoordinates(value: unknown, dim: number, field: string): Int32Array
 
 /** The JSON Lines form of a trace (the inverse of traceFromJsonlText, summaries included). */
 export function traceToJsonl(trace: Trace): string {
-  const { problem, optimizer, hyper, dim, precision, seed } = trace.meta;
-  const header = { format: JSONL_FORMAT, dim, problem, optimizer, hyper, precision, ...(seed !== undefined ? { seed } : {}), ...(trace.coordinates ? { coordinates: Array.from(trace.coordinates) } : {}) };
+  const { problem, optimizer, hyper, dim, precision, seed, layout } = trace.meta;
+  const header = {
+    format: JSONL_FORMAT, dim, problem, optimizer, hyper, precision,
+    ...(seed !== undefined ? { seed } : {}),
+    ...(trace.coordinates ? { coordinates: Array.from(trace.coordinates) } : {}),
+    ...(layout ? { layout: layoutJson(layout) } : {}),
+  };
   const summaries = trace instanceof RecordedTrace ? trace.summaries : {};
   const lines = [JSON.stringify(header)];
   for (let k = 0; k < trace.length; k++) {

@@ -1,5 +1,6 @@
 import { Trace, type TraceMeta } from './trace.ts';
 import { InputError } from '../validate/input-error.ts';
+import { makeLayout } from '../optimizers/layout.ts';
 
 /**
  * JSON for traces that loses nothing. JSON has no NaN, ±Infinity or −0, so
@@ -125,7 +126,9 @@ export function traceFromJson(json: unknown): Trace {
   const j = json as TraceJson;
   if (!j || j.format !== 'optspec-trace/1') throw new InputError('format', j?.format, 'expected "optspec-trace/1"');
   const n = j.loss.length;
-  const meta: TraceMeta = { ...j.meta, steps: Math.max(j.meta.steps, n - 1) };
+  // A layout read back is checked like one given by hand: a bad one would name the wrong coordinates.
+  const layout = j.meta.layout === undefined ? {} : { layout: makeLayout(j.meta.layout, 'meta.layout') };
+  const meta: TraceMeta = { ...j.meta, steps: Math.max(j.meta.steps, n - 1), ...layout };
   const trace = new Trace(meta, {
     coordinates: j.coordinates ? Int32Array.from(j.coordinates) : null,
     state: Object.keys(j.state ?? {}),

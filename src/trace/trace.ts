@@ -7,6 +7,9 @@
  * so recording a step allocates nothing and the memory bound is known before
  * the run starts.
  */
+import { layoutFor, type Layout } from '../optimizers/layout.ts';
+import { coordinateLabel, tensorOf, type TensorSeries } from './tensor.ts';
+
 export interface TraceMeta {
   readonly problem: string;
   readonly optimizer: string;
@@ -16,6 +19,12 @@ export interface TraceMeta {
   /** The arithmetic the run used. Reference runs are float64; TensorFlow.js runs are float32. */
   readonly precision: 'float64' | 'float32';
   readonly seed?: number;
+  /**
+   * The tensors the P parameters hold (names, shapes, groups). Absent means
+   * one flat tensor; the key is then left out, so traces without a layout
+   * serialize as they always have.
+   */
+  readonly layout?: Layout;
 }
 
 export interface TraceLayout {
@@ -42,6 +51,8 @@ export class Trace {
   length = 0;
 
   constructor(meta: TraceMeta, layout: TraceLayout) {
+    // A layout for another P would name the wrong coordinates: refused with one line.
+    if (meta.layout !== undefined) layoutFor(meta.dim, meta.layout);
     this.meta = meta;
     this.coordinates = layout.coordinates;
     this.width = layout.coordinates ? layout.coordinates.length : meta.dim;
@@ -83,6 +94,16 @@ export class Trace {
   /** The parameter index P-space of recorded column j. */
   coordinate(j: number): number {
     return this.coordinates ? this.coordinates[j] : j;
+  }
+
+  /** Recorded column j as messages name it: `fc1.weight[2,3]` with a layout, `coordinate 7` without. */
+  label(j: number): string {
+    return coordinateLabel(this.meta.layout, this.coordinate(j));
+  }
+
+  /** One tensor of the layout over the steps (a trace without a layout holds one, 'params'); an unknown name is refused with the names. */
+  tensor(name: string): TensorSeries {
+    return tensorOf(this, name);
   }
 
   stateRow(name: string, i: number): Float64Array {

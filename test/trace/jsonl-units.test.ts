@@ -137,7 +137,7 @@ describe('traceFromJsonlText: the edges', () => {
   it('lists the summaries a trace has, and the header fields it allows', () => {
     const t = traceFromJsonlText(jsonl({}, row(0, [1, 2], { acc: 1, top5: 1 })));
     expect(() => t.summary('loss5')).toThrow('(it has: acc, top5)');
-    expect(() => traceFromJsonlText(jsonl({ lr: 1 }, row(0, [1, 2])))).toThrow('unknown header field (allowed: format, dim, problem, optimizer, hyper, precision, seed, coordinates, small)');
+    expect(() => traceFromJsonlText(jsonl({ lr: 1 }, row(0, [1, 2])))).toThrow('unknown header field (allowed: format, dim, problem, optimizer, hyper, precision, seed, coordinates, small, layout)');
   });
 
   it('does not compute the summaries of a row without params, even where dim is 0', () => {
