@@ -2,3 +2,4 @@ export { traceFromJsonl, traceFromJsonlText, traceToJsonl, RecordedTrace, JSONL_
 export { Trace, type TraceMeta, type TraceLayout } from './trace.ts';
 export { runTrace, type RunOptions } from './run.ts';
 export { traceToJson, traceJsonChunks, traceFromJson, encodeNumber, decodeNumber, type TraceJson, type JsonNumber } from './serialize.ts';
+export { coordinateLabel, TensorSeries } from './tensor.ts';

@@ -7,7 +7,8 @@
  * so recording a step allocates nothing and the memory bound is known before
  * the run starts.
  */
-import { layoutFor, type Layout } from '../optimizers/layout.ts';
+import type { Layout } from '../optimizers/layout.ts';
+import { InputError } from '../validate/input-error.ts';
 import { coordinateLabel, tensorOf, type TensorSeries } from './tensor.ts';
 
 export interface TraceMeta {
@@ -52,7 +53,7 @@ export class Trace {
 
   constructor(meta: TraceMeta, layout: TraceLayout) {
     // A layout for another P would name the wrong coordinates: refused with one line.
-    if (meta.layout !== undefined) layoutFor(meta.dim, meta.layout);
+    if (meta.layout !== undefined && meta.layout.dim !== meta.dim) throw new InputError('meta.layout.dim', meta.layout.dim, `expected ${meta.dim}, the trace's parameter count`);
     this.meta = meta;
     this.coordinates = layout.coordinates;
     this.width = layout.coordinates ? layout.coordinates.length : meta.dim;
