@@ -1,5 +1,6 @@
 import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../src/optimizers/optimizer.ts';
 import type { CheckFamily, CheckHyper, Dialect, Maker, Precision } from '../src/check/families.ts';
+import type { Layout } from '../src/optimizers/layout.ts';
 
 /** One optimizer of the catalogue: broken (it names its bug) or a correct variant. */
 export interface CatalogueEntry {
@@ -14,14 +15,20 @@ export interface CatalogueEntry {
   readonly make: Maker;
 }
 
+/** An update written against the hyperparameters; one that takes a layout runs per tensor (the shaped contracts judge it). */
+type Update = (h: CheckHyper, dim: number, layout?: Layout) => Optimizer;
+
 /** A maker from an update written against the hyperparameters. */
-export function maker(name: string, make: (h: CheckHyper, dim: number) => Optimizer): Maker {
-  return (h): OptimizerFactory => defineOptimizer(name, h as unknown as Hyper, (dim) => make(h, dim));
+export function maker(name: string, make: Update): Maker {
+  return (h): OptimizerFactory =>
+    make.length >= 3
+      ? defineOptimizer(name, h as unknown as Hyper, (dim, layout) => make(h, dim, layout))
+      : defineOptimizer(name, h as unknown as Hyper, (dim) => make(h, dim));
 }
 
-export const mutant = (name: string, family: CheckFamily, bug: string, make: (h: CheckHyper, dim: number) => Optimizer): CatalogueEntry => ({ name, family, bug, make: maker(name, make) });
+export const mutant = (name: string, family: CheckFamily, bug: string, make: Update): CatalogueEntry => ({ name, family, bug, make: maker(name, make) });
 
-export const correct = (name: string, family: CheckFamily, make: (h: CheckHyper, dim: number) => Optimizer, options: { dialect?: Dialect; precision?: Precision; without?: readonly string[] } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, make) });
+export const correct = (name: string, family: CheckFamily, make: Update, options: { dialect?: Dialect; precision?: Precision; without?: readonly string[] } = {}): CatalogueEntry => ({ name, family, ...options, make: maker(name, make) });
 
 /** The hyperparameters a family always receives, read without a default. */
 export const hp = (h: CheckHyper, key: keyof CheckHyper): number => h[key] as number;

@@ -8,6 +8,7 @@ import { ADAPTIVE } from './adaptive.ts';
 import { ADAM } from './adam.ts';
 import { CORRECT as CLASSIC } from './correct.ts';
 import { SHIPPED, FULL_OPTIONS } from './shipped.ts';
+import { SHAPED, SHAPED_CORRECT } from './shaped.ts';
 import { MODERN_CATALOGUE } from './modern/catalogue.ts';
 import type { CatalogueEntry } from './entry.ts';
 import { runCheck, allHeld, type CheckResult } from '../src/check/run-check.ts';
@@ -30,8 +31,8 @@ const MODERN: readonly CatalogueEntry[] = MODERN_CATALOGUE.map((v) => ({
   make: v.make as CatalogueEntry['make'],
 }));
 
-export const MUTANTS: readonly CatalogueEntry[] = [...textbook([...PLAIN, ...ADAPTIVE, ...ADAM]), ...SHIPPED, ...MODERN.filter((e) => e.bug)];
-export const CORRECT: readonly CatalogueEntry[] = [...CLASSIC, ...FULL_OPTIONS, ...MODERN.filter((e) => !e.bug)];
+export const MUTANTS: readonly CatalogueEntry[] = [...textbook([...PLAIN, ...ADAPTIVE, ...ADAM]), ...SHIPPED, ...SHAPED, ...MODERN.filter((e) => e.bug)];
+export const CORRECT: readonly CatalogueEntry[] = [...CLASSIC, ...FULL_OPTIONS, ...SHAPED_CORRECT, ...MODERN.filter((e) => !e.bug)];
 
 export interface Judged {
   readonly entry: CatalogueEntry;

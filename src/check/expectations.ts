@@ -7,6 +7,7 @@
 import { referenceParity } from './parity.ts';
 import { CONTRACTS, zeroGradient } from './contracts.ts';
 import { OPTION_EXPECTATIONS, maximizeIsNegatedGradient } from './options.ts';
+import { SHAPED } from './shaped.ts';
 import { familyModule, dialectSpec, type CheckFamily, type Dialect } from './families.ts';
 import type { Expectation } from './expectation.ts';
 
@@ -23,5 +24,6 @@ export function expectationsFor(family: CheckFamily, dialect: Dialect): readonly
   const contracts = module.momentum ? CONTRACTS.filter((c) => c !== zeroGradient) : CONTRACTS;
   // maximize's relation only where the family has the option.
   const options = OPTION_EXPECTATIONS.filter((e) => e !== maximizeIsNegatedGradient || Object.hasOwn(module.options, 'maximize'));
-  return [referenceParity, ...contracts, ...options, ...module.expectations()].filter((e) => !Object.hasOwn(exempt, e.id));
+  const shaped = module.perTensor === false ? [] : SHAPED;
+  return [referenceParity, ...contracts, ...options, ...shaped, ...module.expectations()].filter((e) => !Object.hasOwn(exempt, e.id));
 }

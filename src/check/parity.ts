@@ -13,6 +13,7 @@
  */
 import fc from 'fast-check';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
+import type { Layout } from '../optimizers/layout.ts';
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
 import { type CheckHyper, type Dialect, type Precision, type OptionConfig, type HyperValue, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
@@ -34,15 +35,15 @@ export interface Divergence {
 /** The reference with each gradient coordinate, then each updated parameter, moved by a relative ±ε. */
 function nudged(factory: OptimizerFactory, eps: number, sign: 1 | -1): OptimizerFactory {
   return Object.assign(
-    (dim: number) => {
-      const inner = factory(dim);
+    (dim: number, layout?: Layout) => {
+      const inner = factory(dim, layout);
       const g = new Float64Array(dim);
       let k = 0;
       return {
-        step(params: Float64Array, grad: Float64Array) {
+        step(params: Float64Array, grad: Float64Array, missing?: ReadonlySet<number>) {
           k++;
           for (let j = 0; j < dim; j++) g[j] = grad[j] * (1 + ((j + k) % 2 ? sign : -sign) * eps);
-          inner.step(params, g);
+          inner.step(params, g, missing);
           for (let j = 0; j < dim; j++) params[j] *= 1 + ((j + k) % 2 ? -sign : sign) * eps;
         },
       };

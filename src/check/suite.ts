@@ -11,6 +11,7 @@ import { reluRegression } from '../problems/relu-regression.ts';
 import { l1 } from '../problems/l1.ts';
 import { randomMatrix, type Matrix } from '../problems/matrix.ts';
 import { rng, uniformArray, type Rng } from '../random/rng.ts';
+import { makeLayout, type Layout } from '../optimizers/layout.ts';
 
 export interface SuiteProblem {
   /** How the problem is named in a failure message. */
@@ -156,4 +157,74 @@ export function longHorizonSuite(): readonly SuiteProblem[] {
     { label: 'quadratic ½‖β − b‖², b ~ 400', problem: distantQuadratic([400, -300, 500, -450, 350, -420]), init: start() },
   ];
   return long;
+}
+
+/** A model's tensors, as the gate's shaped contracts see them: a non-square matrix, a vector and a 4-D conv kernel. */
+const MODEL_TENSORS = [
+  { name: 'fc.weight', shape: [3, 4] },
+  { name: 'fc.bias', shape: [4] },
+  { name: 'conv.weight', shape: [2, 1, 2, 2] },
+] as const;
+
+/** The steps at which the model's first tensor has no gradient: frozen at step 3, unfrozen at 5, as PyTorch's _compare_between does. */
+export const FROZEN_STEPS: ReadonlySet<number> = new Set([3, 4]);
+
+export interface ModelOptions {
+  /** Tensor order in the flat vector (a permutation of 0, 1, 2); default as listed. */
+  readonly order?: readonly number[];
+  /** Each tensor's group, in the listed order; default: the bias in group 1, the rest in group 0. */
+  readonly groups?: readonly number[];
+  /** The groups' overrides; default: group 1 with its own lr. */
+  readonly overrides?: readonly Readonly<Record<string, number | boolean>>[];
+  /** Freeze the first listed tensor at FROZEN_STEPS (default true). */
+  readonly freeze?: boolean;
+}
+
+/**
+ * The gate's "model": Σ_t ½‖Z_t·β_t − y_t‖² over three tensors of different
+ * shapes in two groups, the first tensor without a gradient at steps 3 and 4.
+ * Separable on purpose: each tensor's trajectory depends on its own
+ * parameters only, so the shaped contracts can compare tensor by tensor.
+ */
+export function modelProblem(options: ModelOptions = {}): SuiteProblem & { readonly layout: Layout } {
+  const order = options.order ?? [0, 1, 2];
+  const groupOf = options.groups ?? [0, 1, 0];
+  const overrides = options.overrides ?? [{}, { lr: 0.003 }];
+  const r = rng(4242);
+  // Data and start per listed tensor, drawn in the listed order whatever the memory order, so a reordered model is the same model.
+  const blocks = MODEL_TENSORS.map((t) => {
+    const size = (t.shape as readonly number[]).reduce((a, b) => a * b, 1);
+    const rows = size + 2;
+    return { size, Z: randomMatrix(r, rows, size, -1, 1), y: uniformArray(r, rows, -1, 1), start: uniformArray(r, size, -1, 1) };
+  });
+  let offset = 0;
+  const placed = order.map((i) => {
+    const at = offset;
+    offset += blocks[i].size;
+    return { i, at };
+  });
+  const layout = makeLayout({ dim: offset, groups: overrides, tensors: placed.map(({ i, at }) => ({ name: MODEL_TENSORS[i].name, offset: at, shape: MODEL_TENSORS[i].shape, group: groupOf[i] })) });
+  const parts = placed.map(({ i, at }) => ({ at, problem: leastSquares({ Z: blocks[i].Z, y: blocks[i].y }), size: blocks[i].size }));
+  const init = new Float64Array(offset);
+  for (const { i, at } of placed) init.set(blocks[i].start, at);
+  const lossAndGradient = (b: Float64Array, out: Float64Array) => {
+    let loss = 0;
+    for (const p of parts) loss += p.problem.lossAndGradient(b.subarray(p.at, p.at + p.size), out.subarray(p.at, p.at + p.size));
+    return loss;
+  };
+  // The first listed tensor, wherever it sits in memory.
+  const frozenIndex = order.indexOf(0);
+  const frozen = new Set([frozenIndex]);
+  const problem: Objective = {
+    kind: 'model',
+    dim: offset,
+    facts: { differentiable: true, smooth: true, convex: true },
+    loss: (b) => lossAndGradient(b, new Float64Array(offset)),
+    gradient: (b, out = new Float64Array(offset)) => (lossAndGradient(b, out), out),
+    lossAndGradient,
+    layout,
+    ...(options.freeze === false ? {} : { missing: (k: number) => (FROZEN_STEPS.has(k) ? frozen : undefined) }),
+  };
+  const label = `model (${layout.tensors.map((t) => `${t.name} ${t.shape.join('×')}`).join(', ')}; ${layout.groups.length} groups${options.freeze === false ? '' : '; fc.weight frozen at steps 3–4'})`;
+  return { label, problem, init, layout };
 }

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface AdagradOptions {
@@ -37,6 +38,11 @@ export function tfAdagrad(options: AdagradOptions = {}): OptimizerFactory {
 }
 
 function adagradCore(name: string, options: AdagradOptions, epsInside: boolean): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(adagradOnOneVector(name, options, epsInside), (overrides) => adagradOnOneVector(name, { ...options, ...overrides } as AdagradOptions, epsInside));
+}
+
+function adagradOnOneVector(name: string, options: AdagradOptions, epsInside: boolean): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
   h.only(['lr', 'lrDecay', 'eps', 'initialAccumulatorValue', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-2);

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface AdamOptions {
@@ -42,6 +43,11 @@ export function adam(options: AdamOptions = {}): OptimizerFactory {
 
 /** Shared by adam and adamw (they differ only in where weight decay enters) and by the other libraries' rules. */
 export function adamCore(name: string, options: AdamOptions, decoupled: boolean, rule: AdamRule = {}): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(adamOnOneVector(name, options, decoupled, rule), (overrides) => adamOnOneVector(name, { ...options, ...overrides } as AdamOptions, decoupled, rule));
+}
+
+function adamOnOneVector(name: string, options: AdamOptions, decoupled: boolean, rule: AdamRule): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
   h.only(['lr', 'beta1', 'beta2', 'eps', 'amsgrad', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-3);

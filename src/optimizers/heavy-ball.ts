@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadFlag } from './state.ts';
 
 export interface HeavyBallOptions {
@@ -17,6 +18,11 @@ export interface HeavyBallOptions {
  * β_{N+1}[k] = −η·β_{N−1}[k]: the jump off zero of Prop. B.3.
  */
 export function heavyBall(options: HeavyBallOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(heavyBallOnOneVector(options), (overrides) => heavyBallOnOneVector({ ...options, ...overrides } as HeavyBallOptions));
+}
+
+function heavyBallOnOneVector(options: HeavyBallOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'eta']);
   const lr = h.lr();

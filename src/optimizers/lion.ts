@@ -55,8 +55,11 @@ export function lion(options: LionOptions = {}): OptimizerFactory {
     const groups = perGroup(layout, (g, field) => readLion(g, field, own));
     const expAvg = new Float64Array(dim);
     return {
-      step(params, grad) {
-        for (const t of layout.tensors) {
+      step(params, grad, missing) {
+        for (let ti = 0; ti < layout.tensors.length; ti++) {
+          // A tensor without a gradient is untouched: no step, no decay, no momentum update.
+          if (missing?.has(ti)) continue;
+          const t = layout.tensors[ti];
           const { lr, beta1, beta2, weightDecay } = groups[t.group];
           const shrink = 1 - lr * weightDecay;
           const end = t.offset + tensorSize(t.shape);

@@ -25,8 +25,13 @@ export type { OptimizerState } from './state.ts';
  * ```
  */
 export interface Optimizer {
-  /** One update in place: params ← update(params, grad). */
-  step(params: Float64Array, grad: Float64Array): void;
+  /**
+   * One update in place: params ← update(params, grad). `missing` holds the
+   * indices (into the layout's tensors) of tensors without a gradient this
+   * step, as PyTorch's `grad is None`: their parameters, state and step count
+   * stay untouched, which is not the same as a zero gradient.
+   */
+  step(params: Float64Array, grad: Float64Array, missing?: ReadonlySet<number>): void;
   /** Live views of the optimizer's state a claim may need (buffers, moments, step count). */
   state?(): Readonly<Record<string, Float64Array | number>>;
   /** Optional: a copy of the state, so that a fresh optimizer which loads it resumes in lockstep. */
@@ -53,8 +58,14 @@ export interface OptimizerFactory {
   (dim: number, layout?: Layout): Optimizer;
   readonly optimizerName: string;
   readonly hyper: Hyper;
+  /**
+   * Takes a layout: runs per tensor, honours each group's overrides and a
+   * step's missing gradients. Set by defineOptimizer when `make` takes a
+   * layout argument; the gate's shaped contracts check only such optimizers.
+   */
+  readonly layouts?: boolean;
 }
 
 export function defineOptimizer(name: string, hyper: Hyper, make: (dim: number, layout?: Layout) => Optimizer): OptimizerFactory {
-  return Object.assign((dim: number, layout?: Layout) => make(dim, layout), { optimizerName: name, hyper });
+  return Object.assign((dim: number, layout?: Layout) => make(dim, layout), { optimizerName: name, hyper, layouts: make.length >= 2 });
 }

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface RmspropPaperOptions {
@@ -20,6 +21,11 @@ export interface RmspropPaperOptions {
  * not depend on λ once γᵗ ≪ 1 and ε̄ ≪ λ² (Prop. B.5).
  */
 export function rmspropPaper(options: RmspropPaperOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(rmspropPaperOnOneVector(options), (overrides) => rmspropPaperOnOneVector({ ...options, ...overrides } as RmspropPaperOptions));
+}
+
+function rmspropPaperOnOneVector(options: RmspropPaperOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'gamma', 'eps']);
   const lr = h.lr();

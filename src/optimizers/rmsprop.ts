@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface RmspropOptions {
@@ -27,6 +28,11 @@ export interface RmspropOptions {
  * tfjs-rmsprop (learning rate inside the momentum buffer).
  */
 export function rmsprop(options: RmspropOptions = {}): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(rmspropOnOneVector(options), (overrides) => rmspropOnOneVector({ ...options, ...overrides } as RmspropOptions));
+}
+
+function rmspropOnOneVector(options: RmspropOptions): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
   h.only(['lr', 'alpha', 'eps', 'centered', 'momentum', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-2);

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadFlag } from './state.ts';
 import { InputError } from '../validate/input-error.ts';
 
@@ -25,6 +26,11 @@ export interface SgdOptions {
  * effect on step 1. With momentum = 0 this is the paper's vanilla NDGM, 001 eq. (2).
  */
 export function sgd(options: SgdOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(sgdOnOneVector(options), (overrides) => sgdOnOneVector({ ...options, ...overrides } as SgdOptions));
+}
+
+function sgdOnOneVector(options: SgdOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'momentum', 'dampening', 'nesterov', 'weightDecay', 'maximize']);
   const lr = h.lr();

@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector } from './state.ts';
 
 export interface TfjsAdagradOptions {
@@ -17,6 +18,11 @@ export interface TfjsAdagradOptions {
  * PyTorch starts the accumulator at 0 and adds ε = 1e-10 outside the root.
  */
 export function tfjsAdagrad(options: TfjsAdagradOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(tfjsAdagradOnOneVector(options), (overrides) => tfjsAdagradOnOneVector({ ...options, ...overrides } as TfjsAdagradOptions));
+}
+
+function tfjsAdagradOnOneVector(options: TfjsAdagradOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'initialAccumulatorValue']);
   const lr = h.lr();

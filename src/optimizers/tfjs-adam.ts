@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector, loadNumber } from './state.ts';
 
 export interface TfjsAdamOptions {
@@ -21,6 +22,11 @@ export interface TfjsAdamOptions {
  * rounding; what differs is the default ε (1e-7 against 1e-8).
  */
 export function tfjsAdam(options: TfjsAdamOptions = {}): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(tfjsAdamOnOneVector(options), (overrides) => tfjsAdamOnOneVector({ ...options, ...overrides } as TfjsAdamOptions));
+}
+
+function tfjsAdamOnOneVector(options: TfjsAdamOptions): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
   h.only(['lr', 'beta1', 'beta2', 'epsilon']);
   const lr = h.lr(1e-3);

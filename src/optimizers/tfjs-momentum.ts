@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector } from './state.ts';
 
 export interface TfjsMomentumOptions {
@@ -21,6 +22,11 @@ export interface TfjsMomentumOptions {
  * learning rate that changes between steps (PyTorch rescales the whole buffer).
  */
 export function tfjsMomentum(options: TfjsMomentumOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(tfjsMomentumOnOneVector(options), (overrides) => tfjsMomentumOnOneVector({ ...options, ...overrides } as TfjsMomentumOptions));
+}
+
+function tfjsMomentumOnOneVector(options: TfjsMomentumOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'momentum', 'useNesterov']);
   const lr = h.lr();

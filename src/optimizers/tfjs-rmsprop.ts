@@ -1,5 +1,6 @@
 import { defineOptimizer, type OptimizerFactory } from './optimizer.ts';
 import { HyperReader } from './hyper.ts';
+import { tensorwise } from './tensorwise.ts';
 import { saveState, loadVector } from './state.ts';
 
 export interface TfjsRmspropOptions {
@@ -25,6 +26,11 @@ export interface TfjsRmspropOptions {
  * the centered form subtracts ε instead of adding it.
  */
 export function tfjsRmsprop(options: TfjsRmspropOptions): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(tfjsRmspropOnOneVector(options), (overrides) => tfjsRmspropOnOneVector({ ...options, ...overrides } as TfjsRmspropOptions));
+}
+
+function tfjsRmspropOnOneVector(options: TfjsRmspropOptions): OptimizerFactory {
   const h = new HyperReader(options as unknown as Record<string, unknown>);
   h.only(['lr', 'decay', 'momentum', 'epsilon', 'centered']);
   const lr = h.lr();

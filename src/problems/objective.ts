@@ -1,3 +1,5 @@
+import type { Layout } from '../optimizers/layout.ts';
+
 /**
  * An objective is a float64 loss with its gradient, the thing an optimizer
  * runs on. At a kink the gradient is the one PyTorch and TensorFlow.js return
@@ -36,6 +38,10 @@ export interface Objective {
   readonly composite?: { readonly l1: number; smoothGradient(beta: Float64Array, out: Float64Array): Float64Array };
   /** Hessian-vector product H(beta)·v, written into `out`. */
   hvp?(beta: Float64Array, v: Float64Array, out?: Float64Array): Float64Array;
+  /** The tensors the parameters hold (a model's weights and biases, in groups); absent: one flat vector. */
+  readonly layout?: Layout;
+  /** The tensors without a gradient at step k (1, 2, …), as PyTorch's `grad is None` for a frozen layer; absent: none. */
+  missing?(step: number): ReadonlySet<number> | undefined;
 }
 
 /** sign with sign(0) = 0, the subgradient autograd picks for |x| at 0. */

@@ -2,6 +2,8 @@ import type { Objective } from '../problems/objective.ts';
 import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import { isProximal } from '../optimizers/ista.ts';
 import { Trace } from './trace.ts';
+import { layoutFor, type Layout } from '../optimizers/layout.ts';
+import { isFlatLayout } from './tensor.ts';
 import { InputError, vector, nonNegativeInteger } from '../validate/input-error.ts';
 
 export interface RunOptions {
@@ -20,6 +22,8 @@ export interface RunOptions {
   /** Called every `progressEvery` steps (default steps/20) with the step reached. */
   onProgress?: (step: number, steps: number) => void;
   progressEvery?: number;
+  /** The tensors the parameters hold; default the problem's own `layout`, if it has one. Recorded in the trace's meta. */
+  layout?: Layout;
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -52,9 +56,14 @@ export function runTrace(options: RunOptions): Trace {
     factory = given.withL1(composite.l1);
     smoothGradient = (b, out) => composite.smoothGradient(b, out);
   }
-  const optimizer = factory(P);
+  // A problem that names its tensors hands its layout to the optimizer (Muon's matrices, parameter groups).
+  const tensors = options.layout ?? problem.layout;
+  const layout = layoutFor(P, tensors);
+  const optimizer = factory(P, tensors);
+  // The flat layout is what no layout means: it is left out of the trace, so such a trace reads and serializes as before.
+  const named = { layout };
   const trace = new Trace(
-    { problem: problem.kind, optimizer: factory.optimizerName, hyper: factory.hyper, dim: P, steps, precision: 'float64', seed: options.seed },
+    { problem: problem.kind, optimizer: factory.optimizerName, hyper: factory.hyper, dim: P, steps, precision: 'float64', seed: options.seed, ...named },
     { coordinates, state: stateNames },
   );
   const grad = new Float64Array(P);
@@ -65,7 +74,7 @@ export function runTrace(options: RunOptions): Trace {
   const state = stateNames.length > 0 ? () => optimizer.state?.() : () => undefined;
   trace.record(beta, problem.lossAndGradient(beta, grad), grad, state());
   for (let k = 1; k <= steps; k++) {
-    optimizer.step(beta, smoothGradient ? smoothGradient(beta, step) : grad);
+    optimizer.step(beta, smoothGradient ? smoothGradient(beta, step) : grad, problem.missing?.(k));
     trace.record(beta, problem.lossAndGradient(beta, grad), grad, state());
     if (options.onProgress && (k % every === 0 || k === steps)) options.onProgress(k, steps);
   }

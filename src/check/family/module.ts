@@ -93,6 +93,13 @@ export interface FamilyModule {
    * expectations (on layouts) cover it. Default true.
    */
   readonly flat?: boolean;
+  /**
+   * false for a family whose reference keeps state per group, not per tensor
+   * (Schedule-Free's step count k is its group's): the shaped contracts of
+   * ../shaped.ts (a missing gradient leaves the tensor's state untouched, per
+   * tensor is flat, …) do not hold for it. Default true.
+   */
+  readonly perTensor?: boolean;
   /** The precision it is judged at unless --precision says otherwise (Muon: bfloat16, as every published Muon computes). Default float64. */
   readonly precision?: Precision;
   /** The family's own relations and claims, after the gate's contracts. Called lazily: modules and expectations import each other. */

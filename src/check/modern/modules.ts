@@ -85,6 +85,8 @@ export const SCHEDULE_FREE_ADAMW_FAMILY: FamilyModule = defineFamily({
   options: {},
   dialects: { reference: { rule: "facebookresearch's Schedule-Free AdamW reference", reference: (h) => scheduleFreeAdamW(pick(h, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never) } },
   momentum: true,
+  // The reference's step count k is its group's: a tensor without a gradient still sees k advance.
+  perTensor: false,
   expectations: expectationsOf(SCHEDULE_FREE_ADAMW),
 });
 
@@ -96,6 +98,7 @@ export const SCHEDULE_FREE_SGD_FAMILY: FamilyModule = defineFamily({
   options: {},
   dialects: { reference: { rule: "facebookresearch's Schedule-Free SGD reference", reference: (h) => scheduleFreeSgd(pick(h, ['lr', 'momentum', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never) } },
   momentum: true,
+  perTensor: false,
   expectations: expectationsOf(SCHEDULE_FREE_SGD),
 });
 
