@@ -61,7 +61,7 @@ export function runTrace(options: RunOptions): Trace {
   const layout = layoutFor(P, tensors);
   const optimizer = factory(P, tensors);
   // The flat layout is what no layout means: it is left out of the trace, so such a trace reads and serializes as before.
-  const named = { layout };
+  const named = isFlatLayout(layout) ? {} : { layout };
   const trace = new Trace(
     { problem: problem.kind, optimizer: factory.optimizerName, hyper: factory.hyper, dim: P, steps, precision: 'float64', seed: options.seed, ...named },
     { coordinates, state: stateNames },
