@@ -249,11 +249,16 @@ class record:
     are exactly 0 and what fraction is below `small` in magnitude, and the
     parameters themselves when `keep_params` is True (or the listed flat
     `coordinates`). Call `step(k, loss)` after backward() and before the
-    optimizer's step, so row k holds β_k, L(β_k) and ‖∇L(β_k)‖."""
+    optimizer's step, so row k holds β_k, L(β_k) and ‖∇L(β_k)‖.
+
+    `params` is model.parameters() (tensors) or model.named_parameters()
+    ((name, tensor) pairs). With names, the header carries the layout: each
+    tensor's name, shape and offset in the flat vector, in the order of
+    flattening, so optspec reads `trace.tensor("0.weight")`."""
 
     def __init__(self, path, params, *, problem="pytorch", optimizer="pytorch", hyper=None, small=1e-3,
                  keep_params=False, coordinates=None, precision=None, seed=None):
-        self.params = list(params)
+        self.params, names = self._split_names(params)
         self.small = small
         self.coordinates = list(coordinates) if coordinates is not None else None
         self.keep = keep_params or coordinates is not None
@@ -267,8 +272,31 @@ class record:
             header["coordinates"] = self.coordinates
         if seed is not None:
             header["seed"] = seed
+        if names is not None and dim > 0:
+            header["layout"] = {"tensors": self._layout(names, self.params)}
         self.file = open(path, "w")
         self.file.write(json.dumps(header) + "\n")
+
+    @staticmethod
+    def _split_names(params):
+        """Tensors and their names (None when given bare tensors); a mix is refused."""
+        items = list(params)
+        pairs = [isinstance(p, tuple) for p in items]
+        if not any(pairs):
+            return items, None
+        if not all(pairs) or not all(len(p) == 2 and isinstance(p[0], str) and torch.is_tensor(p[1]) for p in items):
+            raise TypeError("record: params: expected all tensors (model.parameters()) or all (name, tensor) pairs (model.named_parameters())")
+        return [p for _, p in items], [n for n, _ in items]
+
+    @staticmethod
+    def _layout(names, params):
+        """Each tensor's slice of the flat row, as step() concatenates them; an empty tensor holds no slice."""
+        tensors, offset = [], 0
+        for name, p in zip(names, params):
+            if p.numel() > 0:
+                tensors.append({"name": name, "shape": list(p.shape), "offset": offset})
+            offset += p.numel()
+        return tensors
 
     def step(self, step, loss, **summaries):
         with torch.no_grad():
