@@ -8,3 +8,4 @@ export * from './analysis/index.ts';
 export * from './report/index.ts';
 export * from './protocol/index.ts';
 export type { Maker, CheckHyper } from './check/family/module.ts';
+export { torchCommand, findTorchPython, adapterPath } from './cli/torch-python.ts';
