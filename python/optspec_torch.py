@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """optspec's adapter for PyTorch optimizers, and a recorder of training runs.
 
-Stepping protocol (docs/protocol.md), version 1:
+Stepping protocol (docs/protocol.md), versions 1 and 2:
 
     python3 python/optspec_torch.py <dotted.path.Class> [--dtype float64|float32] [--set key=json]...
 
 wraps any torch.optim.Optimizer subclass importable from the current
 directory or PYTHONPATH. optspec's hyperparameter names are mapped to
 torch's (beta1/beta2 -> betas, weightDecay -> weight_decay, camelCase ->
-snake_case); `--set nesterov=true` fixes a keyword the family does not vary.
-Each step sets p.grad from the message and calls step(); save/load go
-through state_dict(). Only torch and the standard library are used.
+snake_case); `--set nesterov=true` (or `foreach=true`) fixes a keyword the
+family does not vary. In protocol 2 each tensor of the layout is one
+torch.nn.Parameter with its shape, in the layout's parameter groups (a
+group's overrides mapped like the hyperparameters); each step sets p.grad
+from the message (None for a tensor without a gradient) and calls step().
+A class with train()/eval() (Schedule-Free) is put in train mode after
+construction, and the train/eval ops call them. save/load go through
+state_dict(). Only torch and the standard library are used.
 
 Recording (docs/protocol.md, "Traces recorded elsewhere"):
 
@@ -42,7 +47,7 @@ except ImportError as _err:  # one line, not a traceback: the usual cause is a p
                      "torch, e.g. OPTSPEC_PYTHON=/usr/bin/python3 (Debian's python3-torch) or after pip install torch\n")
     sys.exit(2)
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSIONS = (1, 2)
 
 
 # --- numbers: little-endian float64 bytes in base64, so every bit survives ---
@@ -85,59 +90,140 @@ class Raw(str):
 
 
 class Adapter:
+    """One process serving many optimizer instances. In protocol 2 an instance
+    holds one torch.nn.Parameter per tensor of the layout, with its shape, in
+    the layout's parameter groups; in protocol 1 a single 1-D Parameter."""
+
     def __init__(self, cls, dtype, fixed, name):
         self.cls, self.dtype, self.fixed, self.name = cls, dtype, fixed, name
+        self.version = None
         self.instances = {}
 
     def hello(self, msg):
-        if msg.get("version") != PROTOCOL_VERSION:
-            raise ValueError(f"optspec speaks protocol {msg.get('version')}, this adapter {PROTOCOL_VERSION}")
+        # optspec offers every version it speaks in "versions"; "version" alone (1) is what a v1 client sent.
+        offered = msg.get("versions", [msg.get("version")])
+        spoken = [v for v in PROTOCOL_VERSIONS if v in offered]
+        if not spoken:
+            raise ValueError(f"optspec offers protocol {offered}, this adapter speaks {PROTOCOL_VERSIONS}")
+        self.version = max(spoken)
         name = self.name + "".join(f" {k}={json.dumps(v)}" for k, v in self.fixed.items())
-        return {"version": PROTOCOL_VERSION, "name": name if self.dtype == torch.float64 else f"{name} (float32)",
-                "supports": ["save", "load"]}
+        supports = ["save", "load"]
+        if self.version >= 2:
+            supports += [op for op in ("train", "eval") if callable(getattr(self.cls, op, None))]
+        return {"version": self.version, "name": name if self.dtype == torch.float64 else f"{name} (float32)",
+                "supports": supports}
 
     def init(self, msg):
         dim = msg["dim"]
-        param = torch.nn.Parameter(torch.zeros(dim, dtype=self.dtype))
-        kwargs = torch_kwargs(self.cls, {**msg.get("hyper", {}), **self.fixed})
+        hyper = {**msg.get("hyper", {}), **self.fixed}
+        layout = msg.get("layout") or {"tensors": [{"name": "params", "offset": 0, "shape": [dim], "group": 0}], "groups": [{}]}
+        tensors = [Tensor(t, dim) for t in layout["tensors"]]
+        groups = layout.get("groups") or [{}]
+        params = [torch.nn.Parameter(torch.zeros(t.shape, dtype=self.dtype)) for t in tensors]
+        # Each group's overrides take the same road as the hyperparameters: merged in optspec's names, then
+        # mapped (a group's beta1 alone keeps the instance's beta2, not the class default).
+        param_groups = [{"params": [p for p, t in zip(params, tensors) if t.group == g],
+                         **torch_kwargs(self.cls, {**hyper, **overrides})} for g, overrides in enumerate(groups)]
+        param_groups = [g for g in param_groups if g["params"]]
+        kwargs = torch_kwargs(self.cls, hyper)
         try:
-            opt = self.cls([param], **kwargs)
+            opt = self.cls(param_groups, **kwargs)
         except TypeError as err:
             raise TypeError(f"{self.cls.__name__}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())}): {err}") from None
-        self.instances[msg["id"]] = (param, opt)
+        # Schedule-Free and its kind start in eval mode and refuse to step until train() is called.
+        if callable(getattr(opt, "train", None)):
+            opt.train()
+        inst = Instance(params, tensors, opt)
+        if inst.dim != dim:
+            raise ValueError(f"the layout's tensors hold {inst.dim} parameters, not dim {dim}")
+        self.instances[msg["id"]] = inst
         return {}
 
     def step(self, msg):
-        param, opt = self.instances[msg["id"]]
-        with torch.no_grad():
-            param.copy_(decode(msg["params"], self.dtype))
+        inst = self.instances[msg["id"]]
+        inst.load_params(decode(msg["params"], self.dtype))
         grad = decode(msg["grad"], self.dtype)
-        if grad.numel() != param.numel():
-            raise ValueError(f"grad has {grad.numel()} values for {param.numel()} parameters")
-        param.grad = grad
-        given = grad.clone()
-        opt.step()
+        if grad.numel() != inst.dim:
+            raise ValueError(f"grad has {grad.numel()} values for {inst.dim} parameters")
+        missing = set(msg.get("missing", []))
+        given = []
+        for i, (p, t) in enumerate(zip(inst.params, inst.tensors)):
+            # A tensor without a gradient is PyTorch's `p.grad is None`, not a zero gradient.
+            p.grad = None if i in missing else grad[t.offset:t.offset + t.size].reshape(t.shape).clone()
+            given.append(None if p.grad is None else p.grad.clone())
+        inst.opt.step()
         # The gradient is the caller's: one the optimizer changed in place (weight decay added into p.grad, say)
-        # goes back with the reply, so optspec's gradient-untouched contract sees it as it would in-process.
-        after = param.grad
-        if after is not None and not (after.shape == given.shape and torch.equal(after.to(given.dtype), given)):
-            return Raw('{"ok":true,"params":"%s","grad":"%s"}' % (encode(param), encode(after)))
-        return Raw('{"ok":true,"params":"%s"}' % encode(param))
+        # goes back with the reply, the whole flat vector, so optspec's gradient-untouched contract sees it as it
+        # would in-process. A missing tensor's values go back as they came.
+        changed = False
+        after = grad.clone()
+        for p, t, g in zip(inst.params, inst.tensors, given):
+            now = p.grad
+            if g is None or now is None:
+                continue
+            if not (now.shape == g.shape and torch.equal(now.to(g.dtype), g)):
+                changed = True
+                after[t.offset:t.offset + t.size] = now.reshape(-1).to(after.dtype)
+        if changed:
+            return Raw('{"ok":true,"params":"%s","grad":"%s"}' % (encode(inst.flat()), encode(after)))
+        return Raw('{"ok":true,"params":"%s"}' % encode(inst.flat()))
+
+    def mode(self, msg, op):
+        inst = self.instances[msg["id"]]
+        inst.load_params(decode(msg["params"], self.dtype))
+        getattr(inst.opt, op)()
+        return Raw('{"ok":true,"params":"%s"}' % encode(inst.flat()))
+
+    def train(self, msg):
+        return self.mode(msg, "train")
+
+    def eval(self, msg):
+        return self.mode(msg, "eval")
 
     def save(self, msg):
         buf = io.BytesIO()
-        torch.save(self.instances[msg["id"]][1].state_dict(), buf)
+        torch.save(self.instances[msg["id"]].opt.state_dict(), buf)
         return {"state": base64.b64encode(buf.getvalue()).decode("ascii")}
 
     def load(self, msg):
         state = torch.load(io.BytesIO(base64.b64decode(msg["state"])))
-        self.instances[msg["id"]][1].load_state_dict(state)
+        self.instances[msg["id"]].opt.load_state_dict(state)
         return {}
 
     def drop(self, msg):
         for i in msg["ids"]:
             self.instances.pop(i, None)
         return {}
+
+
+class Tensor:
+    """One tensor of the layout: where its values sit in the flat vector, its shape and its group."""
+
+    def __init__(self, t, dim):
+        self.name, self.offset, self.shape, self.group = t["name"], int(t["offset"]), tuple(t["shape"]), int(t.get("group", 0))
+        self.size = math.prod(self.shape)
+        if self.offset < 0 or self.offset + self.size > dim:
+            raise ValueError(f"layout tensor {self.name!r} at {self.offset} of shape {list(self.shape)} lies outside the {dim} parameters")
+
+
+class Instance:
+    def __init__(self, params, tensors, opt):
+        self.params, self.tensors, self.opt = params, tensors, opt
+        self.dim = sum(t.size for t in tensors)
+
+    def load_params(self, flat):
+        if flat.numel() != self.dim:
+            raise ValueError(f"params has {flat.numel()} values for {self.dim} parameters")
+        with torch.no_grad():
+            for p, t in zip(self.params, self.tensors):
+                p.copy_(flat[t.offset:t.offset + t.size].reshape(t.shape))
+
+    def flat(self):
+        """The parameters in the flat vector's order (by offset, which layout order need not follow)."""
+        out = torch.empty(self.dim, dtype=torch.float64)
+        for p, t in zip(self.params, self.tensors):
+            out[t.offset:t.offset + t.size] = p.detach().reshape(-1).to(torch.float64)
+        return out
 
 
 def watch_parent():
@@ -170,6 +256,7 @@ def watch_parent():
 def serve(adapter, stdin, out):
     ops = {"hello": adapter.hello, "init": adapter.init, "step": adapter.step, "save": adapter.save,
            "load": adapter.load, "drop": adapter.drop}
+    modes = {"train": adapter.train, "eval": adapter.eval}
     for line in stdin:
         try:
             msg = json.loads(line)
@@ -178,9 +265,12 @@ def serve(adapter, stdin, out):
                 out.write('{"ok":true}\n')
                 out.flush()
                 return
-            if op not in ops:
+            if op in modes and adapter.version == 2 and callable(getattr(adapter.cls, op, None)):
+                reply = modes[op](msg)
+            elif op in ops:
+                reply = ops[op](msg)
+            else:
                 raise ValueError(f"unknown op {op!r}")
-            reply = ops[op](msg)
             reply = reply if isinstance(reply, Raw) else json.dumps({"ok": True, **reply})
         except Exception as err:  # the reply names the error; optspec decides whether the process lives on
             reply = json.dumps({"ok": False, "error": f"{type(err).__name__}: {err}"})

@@ -1,5 +1,6 @@
 import { defineOptimizer, type Hyper, type Optimizer, type OptimizerFactory } from '../optimizers/optimizer.ts';
 import { InputError } from '../validate/input-error.ts';
+import { layoutFor } from '../optimizers/layout.ts';
 import { Host, type HostOptions, type Hello } from './host.ts';
 
 export interface CommandOptions extends HostOptions {
@@ -10,7 +11,10 @@ export interface CommandOptions extends HostOptions {
 /** What `save` returns: the step count, and a handle on the child's opaque state, which optspec keeps. */
 export type SavedCommandState = { readonly step: number; readonly saved: number };
 
-/** An optimizer stepped by an external process. `save`/`load` exist when the child supports them. */
+/**
+ * An optimizer stepped by an external process. `save`/`load` exist when the
+ * child supports them, `train`/`eval` when it speaks protocol 2 and supports them.
+ */
 export interface CommandOptimizer extends Optimizer {
   /** The state after the steps so far: pass it to `load` of an optimizer from the same command, in this process. */
   save?(): SavedCommandState;
@@ -68,24 +72,37 @@ function checkHyper(hyper: Readonly<Record<string, unknown>>): Hyper {
  * The process starts when the factory is made (the handshake gives the
  * optimizer's name) and serves every optimizer made from the same command;
  * each factory call creates a fresh instance in it, with the given
- * hyperparameters in optspec's names.
+ * hyperparameters in optspec's names, and the layout when one is given
+ * (protocol 2; an adapter that speaks only protocol 1 takes flat layouts alone).
  */
 export function commandOptimizer(command: string, hyper: Readonly<Record<string, number | boolean>> = {}, options: CommandOptions = {}): OptimizerFactory {
   if (typeof command !== 'string' || command.trim() === '') throw new InputError('command', command, 'expected a shell command that starts the optimizer');
   const given = checkHyper(hyper);
   const host = hostFor(command, options);
   const hello = host.connect();
-  return defineOptimizer(options.name ?? hello.name, given, (dim) => {
+  return defineOptimizer(options.name ?? hello.name, given, (dim, layout) => {
+    const tensors = layoutFor(dim, layout).tensors.length;
     const optimizer: CommandOptimizer = {
-      step(params, grad) {
+      step(params, grad, missing) {
         if (params.length !== dim || grad.length !== dim) {
           throw new RangeError(`${hello.name}: made for ${dim} parameters, stepped with ${params.length} parameters and ${grad.length} gradient values`);
         }
-        host.step(instance, params, grad, ++step);
+        const without = missing && missing.size > 0 ? [...missing].sort((a, b) => a - b) : [];
+        const stray = without.find((i) => !Number.isInteger(i) || i < 0 || i >= tensors);
+        if (stray !== undefined) throw new InputError('step(missing)', stray, `expected indices of the layout's ${tensors} tensor(s)`);
+        host.step(instance, params, grad, ++step, without);
       },
     };
     let step = 0;
-    const instance = host.init(dim, given, optimizer);
+    const instance = host.init(dim, given, optimizer, layoutFor(dim, layout));
+    if (host.connect().version >= 2) {
+      if (host.supports('train')) optimizer.train = (params) => host.mode(instance, 'train', checked(params), step);
+      if (host.supports('eval')) optimizer.eval = (params) => host.mode(instance, 'eval', checked(params), step);
+    }
+    const checked = (params: Float64Array) => {
+      if (params.length !== dim) throw new RangeError(`${hello.name}: made for ${dim} parameters, called with ${params.length}`);
+      return params;
+    };
     if (host.supports('save') && host.supports('load')) {
       optimizer.save = () => {
         const saved = savedStates.size + 1;

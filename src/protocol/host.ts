@@ -2,9 +2,39 @@ import { Channel, type ChannelOptions } from './channel.ts';
 import { ProtocolError } from './error.ts';
 import { encodeVector, decodeVectorInto } from './codec.ts';
 import type { FaultLedger } from './fault-ledger.ts';
+import { flatLayout, type Layout } from '../optimizers/layout.ts';
 
-/** The protocol version this client speaks (docs/protocol.md). */
-export const PROTOCOL_VERSION = 1;
+/** The newest protocol version optspec speaks (docs/protocol.md). */
+export const PROTOCOL_VERSION = 2;
+/**
+ * Every version optspec speaks. The handshake offers them all in `versions`,
+ * and keeps `version: 1`, the field a version-1 adapter reads and checks, so
+ * that one still answers; the adapter replies with the version it chose.
+ */
+export const PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+
+/** The handshake request: version 1's field for version-1 adapters, and every version optspec offers. */
+export const HELLO = { op: 'hello', version: 1, versions: PROTOCOL_VERSIONS } as const;
+
+/**
+ * True when a layout is more than version 1's single vector: several
+ * tensors, a tensor's group with overrides, or one tensor of another shape
+ * than [dim] (an elementwise optimizer would not notice, but a shaped one,
+ * such as Muon, would).
+ */
+export function isShaped(layout: Layout): boolean {
+  if (layout.tensors.length !== 1) return true;
+  const [t] = layout.tensors;
+  return t.shape.length !== 1 || Object.keys(layout.groups[t.group] ?? {}).length > 0;
+}
+
+/** The layout as `init` carries it in version 2: the tensors in layout order and each group's overrides, in optspec's names. */
+export function layoutMessage(layout: Layout): { tensors: object[]; groups: object[] } {
+  return {
+    tensors: layout.tensors.map(({ name, offset, shape, group }) => ({ name, offset, shape: [...shape], group })),
+    groups: layout.groups.map((g) => ({ ...g })),
+  };
+}
 
 export interface HostOptions extends ChannelOptions {
   /** Seconds one step (or init, save, load) may take before the process is killed. Default 10. */
@@ -20,9 +50,10 @@ export interface HostOptions extends ChannelOptions {
 }
 
 export interface Hello {
+  /** The version the adapter chose from those optspec offered: 1 or 2. */
   readonly version: number;
   readonly name: string;
-  /** Optional operations the child implements: "save", "load". */
+  /** Optional operations the child implements: "save", "load", and in version 2 "train", "eval". */
   readonly supports: readonly string[];
 }
 
@@ -31,6 +62,7 @@ export interface Instance {
   readonly id: number;
   readonly generation: number;
   readonly dim: number;
+  readonly layout: Layout;
 }
 
 /**
@@ -65,32 +97,51 @@ export class Host {
     this.generation++;
     this.hello = null;
     this.drops = [];
-    const reply = this.ask({ op: 'hello', version: PROTOCOL_VERSION }, 'handshake', this.startMs, true);
+    const reply = this.ask(HELLO, 'handshake', this.startMs, true);
     const { version, name, supports } = reply;
-    if (version !== PROTOCOL_VERSION) this.violate(this.channel, 'handshake', `speaks protocol version ${JSON.stringify(version)}; optspec speaks ${PROTOCOL_VERSION}`);
+    if (!PROTOCOL_VERSIONS.includes(version as number)) {
+      this.violate(this.channel, 'handshake', `speaks protocol version ${JSON.stringify(version)}; optspec speaks ${PROTOCOL_VERSIONS.join(' and ')}`);
+    }
     if (typeof name !== 'string' || !Array.isArray(supports) || !supports.every((s) => typeof s === 'string')) {
       this.violate(this.channel, 'handshake', 'the reply needs "name" (a string) and "supports" (an array of strings)');
     }
-    const hello: Hello = { version: PROTOCOL_VERSION, name: name as string, supports: supports as string[] };
+    const hello: Hello = { version: version as number, name: name as string, supports: supports as string[] };
     this.hello = hello;
     return hello;
   }
 
-  /** Create an optimizer instance for `dim` parameters; a refusal (e.g. an unknown hyperparameter) throws without killing the process. */
-  init(dim: number, hyper: Readonly<Record<string, number | boolean>>, owner: object): Instance {
-    this.connect();
+  /**
+   * Create an optimizer instance for `dim` parameters in `layout` (version 2
+   * sends it; version 1 has only the flat vector, and refuses a shaped one in
+   * one line). A refusal by the child (e.g. an unknown hyperparameter) throws
+   * without killing the process.
+   */
+  init(dim: number, hyper: Readonly<Record<string, number | boolean>>, owner: object, layout: Layout = flatLayout(dim)): Instance {
+    const { version } = this.connect();
+    const at = `init (dim ${dim}, hyper ${JSON.stringify(hyper)})`;
+    if (version === 1 && isShaped(layout)) {
+      const groups = layout.groups.length;
+      this.refuseV1(at, `a layout of ${layout.tensors.length} tensor(s) in ${groups} group(s) (${layout.tensors.map((t) => `${t.name} [${t.shape.join('×')}]`).join(', ')})`);
+    }
     const id = this.nextId++;
-    this.ask({ op: 'init', id, dim, hyper }, `init (dim ${dim}, hyper ${JSON.stringify(hyper)})`, this.stepMs, false);
-    const instance = { id, generation: this.generation, dim };
+    this.ask({ op: 'init', id, dim, hyper, ...(version === 1 ? {} : { layout: layoutMessage(layout) }) }, at, this.stepMs, false);
+    const instance = { id, generation: this.generation, dim, layout };
     this.collected.register(owner, { generation: this.generation, id });
     return instance;
   }
 
-  /** One step: params are replaced in place by the child's new parameters. */
-  step(instance: Instance, params: Float64Array, grad: Float64Array, step: number): void {
+  /**
+   * One step: params are replaced in place by the child's new parameters.
+   * `missing` (indices into the layout's tensors, version 2 only) are the
+   * tensors without a gradient this step.
+   */
+  step(instance: Instance, params: Float64Array, grad: Float64Array, step: number, missing: readonly number[] = []): void {
     const at = `step ${step}`;
     const channel = this.live(instance, at);
-    const reply = this.ask({ op: 'step', id: instance.id, step, params: encodeVector(params), grad: encodeVector(grad) }, at, this.stepMs, true);
+    const version = this.hello!.version;
+    if (version === 1 && missing.length > 0) this.refuseV1(at, `a step without the gradient of ${missing.map((i) => instance.layout.tensors[i]?.name ?? `tensor ${i}`).join(', ')}`);
+    const message = { op: 'step', id: instance.id, step, params: encodeVector(params), grad: encodeVector(grad), ...(version === 1 ? {} : { missing }) };
+    const reply = this.ask(message, at, this.stepMs, true);
     const wrong = decodeVectorInto(reply.params, params);
     if (wrong) this.violate(channel, at, `"params" in the reply: ${wrong}`);
     // A gradient the optimizer changed in place comes back, so the caller's copy changes as it would in-process.
@@ -98,6 +149,15 @@ export class Host {
       const bad = decodeVectorInto(reply.grad, grad);
       if (bad) this.violate(channel, at, `"grad" in the reply: ${bad}`);
     }
+  }
+
+  /** Version 2's `train`/`eval`: the child switches the parameters between y and x (Schedule-Free), replaced in place. */
+  mode(instance: Instance, op: 'train' | 'eval', params: Float64Array, step: number): void {
+    const at = `${op}() after step ${step}`;
+    const channel = this.live(instance, at);
+    const reply = this.ask({ op, id: instance.id, params: encodeVector(params) }, at, this.stepMs, true);
+    const wrong = decodeVectorInto(reply.params, params);
+    if (wrong) this.violate(channel, at, `"params" in the reply: ${wrong}`);
   }
 
   save(instance: Instance, step: number): unknown {
@@ -112,6 +172,11 @@ export class Host {
 
   supports(op: string): boolean {
     return this.connect().supports.includes(op);
+  }
+
+  /** What version 1 cannot carry: one line naming the command, and the process lives on (nothing was sent). */
+  private refuseV1(at: string, what: string): never {
+    throw new ProtocolError(this.command, at, `the adapter speaks protocol 1, which carries one flat vector with every gradient; ${what} needs protocol 2`);
   }
 
   get pid(): number {

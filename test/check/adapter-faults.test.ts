@@ -25,7 +25,7 @@ describe('an adapter that does not start is one line, exit 2, before any expecta
     ['a command that is not found', '/no/such/adapter --flag', /^optspec: command "\/no\/such\/adapter --flag", handshake: the process exited with code 127; its stderr ends: .*not found$/],
     ['an adapter that never answers hello', 'sleep 30', /^optspec: command "sleep 30", handshake: no reply within 1 s; the process was killed$/],
     ['an adapter that exits before hello', FAKE('exit-now'), /, handshake: the process exited with code 7; its stderr ends: fake_sgd: cannot start: planted start-up failure$/],
-    ['an adapter of another protocol version', FAKE('version=2'), /, handshake: speaks protocol version 2; optspec speaks 1$/],
+    ['an adapter of another protocol version', FAKE('version=3'), /, handshake: speaks protocol version 3; optspec speaks 1 and 2$/],
   ])('%s', (_what, command, line) => {
     const r = check(command, '--start-timeout', '1', '--step-timeout', '1');
     expect(r.status).toBe(2);

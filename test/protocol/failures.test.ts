@@ -86,7 +86,7 @@ describe('failures are one line naming the command, the step and what went wrong
   });
 
   it('another protocol version', () => {
-    expect(errorOf(() => run(FAKE('version=2'))).message).toMatch(/, handshake: speaks protocol version 2; optspec speaks 1$/);
+    expect(errorOf(() => run(FAKE('version=3'))).message).toMatch(/, handshake: speaks protocol version 3; optspec speaks 1 and 2$/);
   });
 
   it('after a failure the optimizer refuses to step, and a new one gets a fresh process', () => {
