@@ -4,48 +4,23 @@
  * project, and there the README's set-up: a spec with three matchers under
  * vitest with the optspec reporter, `tsc --noEmit` on it, `optspec check` on a
  * TypeScript optimizer, and plain `node` scripts importing optspec.
+ * `--torch` runs there too, finding a Python with torch past one without.
  *
- * No network: the tarball is unpacked as npm would lay it out, and its
- * dependencies are links to this repository's node_modules (filled by npm ci).
+ * No network: see project.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { childEnv as env, output, packOptspec, pythonWithoutTorch, run, userProject } from './project.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const USER_PROJECT = new URL('./user-project/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'optspec-install-'));
 let tarball = '';
 let packed: string[] = [];
 
-// The parent vitest's variables would make the child think it is a worker.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'TEST'));
-const run = (cwd: string, cmd: string, args: string[]): SpawnSyncReturns<string> =>
-  spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 120_000 });
-const output = (r: SpawnSyncReturns<string>) => `${r.stdout}${r.stderr}`;
-
 /** A project of the given module kind with the tarball installed; `without` leaves packages out. */
-function project(kind: 'module' | 'commonjs', without: string[] = []): string {
-  const dir = join(work, kind);
-  cpSync(USER_PROJECT, dir, { recursive: true });
-  cpSync(join(ROOT, 'examples/two-cycle.spec.ts'), join(dir, 'two-cycle.spec.ts')); // the README's spec, three matchers
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `user-${kind}`, private: true, type: kind }));
-  const modules = join(dir, 'node_modules');
-  const optspec = join(modules, 'optspec');
-  mkdirSync(optspec, { recursive: true });
-  const untar = run(optspec, 'tar', ['-xzf', tarball, '--strip-components=1']);
-  if (untar.status !== 0) throw new Error(`tar: ${output(untar)}`);
-  for (const name of readdirSync(join(ROOT, 'node_modules'))) {
-    if (name.startsWith('.') || name === 'optspec' || without.includes(name)) continue;
-    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
-  }
-  mkdirSync(join(modules, '.bin'));
-  chmodSync(join(optspec, 'bin/optspec.js'), 0o755);
-  symlinkSync('../optspec/bin/optspec.js', join(modules, '.bin/optspec'));
-  return dir;
-}
+const project = (kind: 'module' | 'commonjs', without: string[] = []): string => userProject(join(work, kind), tarball, kind, without);
 
 /** tsc --noEmit in a project, started now; the three runs overlap, tsc being the slowest step here. */
 function tsc(dir: string, config: string): Promise<{ status: number; output: string }> {
@@ -57,11 +32,7 @@ function tsc(dir: string, config: string): Promise<{ status: number; output: str
 let typecheck: Record<'module' | 'commonjs' | 'bare' | 'node10', Promise<{ status: number; output: string }>>;
 
 beforeAll(() => {
-  const pack = run(ROOT, 'npm', ['pack', '--json', '--pack-destination', work]);
-  if (pack.status !== 0) throw new Error(`npm pack failed: ${output(pack)}`);
-  const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
-  tarball = join(work, info.filename);
-  packed = info.files.map((f) => f.path);
+  ({ tarball, files: packed } = packOptspec(work));
   project('module');
   project('commonjs', ['@tensorflow']); // as a matcher-only user would, without TensorFlow.js
   // The documented tsconfig, and the same without its "types" line (the matchers' types must then be missing).
@@ -180,5 +151,44 @@ describe('optspec/harness', { timeout: 60_000 }, () => {
     expect(r.status).not.toBe(0);
     const line = r.stderr.split('\n').find((l) => l.startsWith('MissingDependencyError: '));
     expect(line).toContain('optspec/harness needs TensorFlow.js (@tensorflow/tfjs-core, @tensorflow/tfjs-backend-cpu not found): npm install --save-dev @tensorflow/tfjs-core@4.22.0');
+  });
+});
+
+describe('optspec check --torch from the installed package', { timeout: 240_000 }, () => {
+  const dir = join(work, 'module');
+  const adapter = join(dir, 'node_modules/optspec/python/optspec_torch.py');
+  const shim = join(work, 'no-torch-bin');
+  // A python3 without torch first on PATH, OPTSPEC_PYTHON unset: as on a machine where pyenv's python3 comes first.
+  const torchEnv = (): NodeJS.ProcessEnv => {
+    const { OPTSPEC_PYTHON: _, PYTHONPATH: __, ...rest } = env;
+    return { ...rest, PATH: `${pythonWithoutTorch(shim)}${delimiter}${env.PATH ?? ''}` };
+  };
+
+  it('finds its adapter inside node_modules/optspec, from dist/', () => {
+    const r = run(dir, process.execPath, ['--input-type=module', '-e', "const { adapterPath } = await import('./node_modules/optspec/dist/cli/torch-python.js'); console.log(adapterPath());"]);
+    expect(output(r).trim()).toBe(adapter);
+    expect(r.status).toBe(0);
+  });
+
+  it('passes torch.optim.SGD as momentum, past a python3 without torch, and writes the JUnit file', () => {
+    const r = run(dir, 'node_modules/.bin/optspec', ['check', '--torch', 'torch.optim.SGD', '--family', 'momentum', '--junit', 'torch-junit.xml', '--report', 'torch-report'], torchEnv(), 220_000);
+    // The command it ran: a Python that has torch (not the shim), and the adapter the package shipped.
+    const ran = r.stdout.split('\n')[0];
+    expect(ran).toMatch(/^optspec check \S+ \S+ torch\.optim\.SGD as momentum/);
+    expect(ran).toContain(` ${adapter} `);
+    expect(ran).not.toContain(shim);
+    expect(r.stdout, r.stderr).toContain('all expectations held');
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'torch-junit.xml'), 'utf8')).toMatch(/<testsuite [^>]*failures="0"/);
+    expect(existsSync(join(dir, 'torch-report/summary.json'))).toBe(true);
+  });
+
+  it('with OPTSPEC_PYTHON naming a Python without torch, says so in one line, exit 2', () => {
+    const r = run(dir, 'node_modules/.bin/optspec', ['check', '--torch', 'torch.optim.SGD', '--family', 'momentum', '--report', 'torch-refused'], { ...torchEnv(), OPTSPEC_PYTHON: join(shim, 'python3') });
+    expect(r.stderr).toMatch(/^optspec: OPTSPEC_PYTHON: .*import torch.*OPTSPEC_PYTHON=\/usr\/bin\/python3.*\n$/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+    expect(existsSync(join(dir, 'torch-refused'))).toBe(false);
   });
 });
