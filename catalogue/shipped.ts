@@ -235,6 +235,7 @@ export const FULL_OPTIONS: readonly CatalogueEntry[] = [
   correct('nesterov-every-option', 'nesterov', (h, dim) => faultySgd(h, dim)),
   correct('rmsprop-every-option', 'rmsprop', (h, dim) => faultyRmsprop(h, dim)),
   correct('adam-every-option', 'adam', (h, dim) => faultyAdam(h, dim)),
+  correct('sgd-ndgm-as-paper', 'sgd', (h, dim) => faultySgd(h, dim), { dialect: 'paper' }),
   correct('adam-tensorflow-as-tf', 'adam', (h, dim) => faultyAdam(h, dim, { epsHat: true }), { dialect: 'tf' }),
   correct('adagrad-every-option', 'adagrad', (h, dim) => faultyAdagrad(h, dim)),
   correct('adagrad-tensorflow-as-tf', 'adagrad', (h, dim) => faultyAdagrad(h, dim, { epsInside: true }), { dialect: 'tf' }),

@@ -5,7 +5,7 @@ import { sgd } from '../../src/optimizers/sgd.ts';
 import { l1 } from '../../src/problems/l1.ts';
 import { traceOf } from '../helpers.ts';
 
-const OPTIONS = ['contract-options-matter', 'relation-maximize', 'contract-zero-gradient-step', 'contract-long-horizon'];
+const OPTIONS = ['contract-options-matter', 'relation-maximize', 'contract-zero-gradient-step', 'contract-long-horizon', 'contract-shaped-parity', 'contract-missing-gradient', 'contract-state-follows-tensor', 'contract-group-hyperparameters', 'contract-per-tensor-equals-flat'];
 const GENERAL = ['contract-independent-instances', 'contract-deterministic', 'contract-permutation-equivariance', 'contract-zero-gradient', 'contract-zero-lr', 'contract-progress', 'contract-save-load', 'contract-save-load-late', 'contract-gradient-untouched'];
 const CONTRACTS = [...GENERAL, ...OPTIONS];
 const MOVING = CONTRACTS.filter((c) => c !== 'contract-zero-gradient');

@@ -26,6 +26,7 @@ describe('a variant of a family: --family adamw --skip reference-parity', () => 
       { what: 'reference-parity', why: 'skipped by the user (--skip)' },
       { what: 'contract-zero-gradient-step', why: "compares with adamw's reference, and --skip reference-parity checks a variant of adamw" },
       { what: 'contract-long-horizon', why: "compares with adamw's reference, and --skip reference-parity checks a variant of adamw" },
+      { what: 'contract-shaped-parity', why: "compares with adamw's reference, and --skip reference-parity checks a variant of adamw" },
     ]);
     // The family's contracts, relations and claims still run.
     for (const id of ['relation-adam-first-step', 'relation-adamw-decoupled-decay', 'rmsprop-lambda-agnostic', 'contract-gradient-untouched']) expect(ids(plan)).toContain(id);

@@ -4,11 +4,11 @@ import { isProximal } from '../../src/optimizers/ista.ts';
 
 /** Name, family and defaults of each optimizer: PyTorch's and TensorFlow.js's documented defaults. */
 const FACTORIES = {
-  sgd: ['sgd', { lr: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0 }],
-  rmsprop: ['rmsprop', { lr: 0.1, alpha: 0.99, eps: 1e-8, centered: false, momentum: 0, weightDecay: 0 }],
-  adam: ['adam', { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: false, weightDecay: 0 }],
-  adamw: ['adam', { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: false, weightDecay: 0.01 }],
-  adagrad: ['adagrad', { lr: 0.1, lrDecay: 0, eps: 1e-10, initialAccumulatorValue: 0, weightDecay: 0 }],
+  sgd: ['sgd', { lr: 0.1, momentum: 0, dampening: 0, nesterov: false, weightDecay: 0, maximize: false }],
+  rmsprop: ['rmsprop', { lr: 0.1, alpha: 0.99, eps: 1e-8, centered: false, momentum: 0, weightDecay: 0, maximize: false }],
+  adam: ['adam', { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: false, weightDecay: 0, maximize: false }],
+  adamw: ['adam', { lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, amsgrad: false, weightDecay: 0.01, maximize: false }],
+  adagrad: ['adagrad', { lr: 0.1, lrDecay: 0, eps: 1e-10, initialAccumulatorValue: 0, weightDecay: 0, maximize: false }],
   'heavy-ball': ['momentum', { lr: 0.1, eta: 0.9 }],
   'rmsprop-paper': ['rmsprop', { lr: 0.1, gamma: 0.99, eps: 1e-8 }],
   ista: ['proximal', { lr: 0.1 }],

@@ -106,7 +106,7 @@ describe('bad hyperparameters name the field and the value', () => {
     [() => rmsprop({ lr: 0.1, alpha: -0.5 }), 'optimizer.alpha: expected a number in [0, 1), got -0.5'],
     [() => adam({ lr: 0.1, beta2: 1.5 }), 'optimizer.beta2: expected a number in [0, 1), got 1.5'],
     [() => adagrad({ lr: 0.1, eps: -1 }), 'optimizer.eps: expected a number >= 0, got -1'],
-    [() => sgd({ lr: 0.1, momentun: 0.9 } as never), 'optimizer.momentun: unknown hyperparameter (allowed: lr, momentum, dampening, nesterov, weightDecay), got 0.9'],
+    [() => sgd({ lr: 0.1, momentun: 0.9 } as never), 'optimizer.momentun: unknown hyperparameter (allowed: lr, momentum, dampening, nesterov, weightDecay, maximize), got 0.9'],
     [() => heavyBall({} as never), 'optimizer.lr: expected a learning rate >= 0, got nothing (the field is missing)'],
   ])('%#', (make, message) => {
     expect(make).toThrow(message);
