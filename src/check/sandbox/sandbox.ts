@@ -222,14 +222,18 @@ export class Sandbox {
     if (reply.notOptimizer) throw new InputError(at, shown(reply.notOptimizer), 'expected an optimizer with a step(params, grad) method');
     const shape = reply.shape as Shape;
     let steps = 0;
-    const fast = (op: number, name: string, params: Float64Array, grad?: Float64Array) => {
+    const fast = (op: number, name: string, params: Float64Array, grad?: Float64Array, missing?: ReadonlySet<number>) => {
       this.live(name, generation);
       if (params.length !== dim || (grad && grad.length !== dim)) {
         throw new RangeError(`${this.exportName}: made for ${dim} parameters, called with ${params.length} parameters${grad ? ` and ${grad.length} gradient values` : ''}`);
       }
-      if (this.data.length < 2 * dim) this.grow(2 * dim, name);
+      // The tensors without a gradient travel after params and grad, as numbers.
+      const without = missing && missing.size > 0 ? [...missing] : [];
+      if (this.data.length < 2 * dim + without.length) this.grow(2 * dim + without.length, name);
       this.data.set(params, 0);
       if (grad) this.data.set(grad, dim);
+      this.data.set(without, 2 * dim);
+      Atomics.store(this.ctl, SLOT.MISSING, without.length);
       Atomics.store(this.ctl, SLOT.OP, op);
       Atomics.store(this.ctl, SLOT.TARGET, id);
       this.send(name);
@@ -246,7 +250,7 @@ export class Sandbox {
       return this.request({ op, id, ...extra }, name);
     };
     const optimizer: Optimizer = {
-      step: (params, grad) => fast(OP.STEP, `step ${++steps}`, params, grad),
+      step: (params, grad, missing) => fast(OP.STEP, `step ${++steps}`, params, grad, missing),
     };
     if (shape.state) optimizer.state = () => call('state', `state() after step ${steps}`).value as ReturnType<NonNullable<Optimizer['state']>>;
     if (shape.save) optimizer.save = () => call('save', `save() after step ${steps}`).value as OptimizerState;

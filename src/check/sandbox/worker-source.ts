@@ -10,7 +10,9 @@
 // operations (make, init, save, load, state) are messages on a port read with
 // receiveMessageOnPort. Like ../../protocol/pipe-worker.ts it is a string run
 // with `eval: true`, so it loads the same from the sources and from dist/.
-export const SLOT = { REQ: 0, RESP: 1, OP: 2, TARGET: 3, STATUS: 4, EXITED: 5, EXIT_CODE: 6 } as const;
+// A step's missing tensors (their indices in the layout) follow params and grad
+// in the shared buffer; ctl[MISSING] says how many there are.
+export const SLOT = { REQ: 0, RESP: 1, OP: 2, TARGET: 3, STATUS: 4, EXITED: 5, EXIT_CODE: 6, MISSING: 7 } as const;
 export const OP = { MESSAGE: 0, STEP: 1, TRAIN: 2, EVAL: 3 } as const;
 export const STATUS = { OK: 0, THREW: 1, PROMISE: 2 } as const;
 
@@ -106,7 +108,8 @@ function fast(op, id) {
   let r;
   if (op === OP.STEP) {
     o.grad.set(data.subarray(dim, 2 * dim));
-    r = o.opt.step(o.params, o.grad);
+    const n = Atomics.load(ctl, SLOT.MISSING);
+    r = n === 0 ? o.opt.step(o.params, o.grad) : o.opt.step(o.params, o.grad, new Set(data.subarray(2 * dim, 2 * dim + n)));
   } else r = op === OP.TRAIN ? o.opt.train(o.params) : o.opt.eval(o.params);
   if (isPromise(r)) { swallow(r); return STATUS.PROMISE; }
   data.set(o.params, 0);
