@@ -22,7 +22,6 @@ export function lasso(options: LassoOptions): Objective {
   const lambda = nonNegative('problem.lambda', options.lambda);
   const ls = leastSquares({ Z: options.W, y: options.y, field: { Z: 'problem.W', y: 'problem.y' } });
   const P = ls.dim;
-  const tmp = new Float64Array(P);
   const l1 = (beta: Float64Array) => {
     let a = 0;
     for (let j = 0; j < P; j++) a += Math.abs(beta[j]);
@@ -38,9 +37,15 @@ export function lasso(options: LassoOptions): Objective {
       return out;
     },
     lossAndGradient(beta, out) {
-      const data = ls.lossAndGradient(beta, tmp);
-      for (let j = 0; j < P; j++) out[j] = tmp[j] + lambda * sign0(beta[j]);
-      return data + l1(beta);
+      // The data term's gradient lands in `out`; one pass then adds λ·sign(β) and sums |β|.
+      const data = ls.lossAndGradient(beta, out);
+      let a = 0;
+      for (let j = 0; j < P; j++) {
+        const b = beta[j];
+        a += Math.abs(b);
+        out[j] += lambda * sign0(b);
+      }
+      return data + lambda * a;
     },
     composite: { l1: lambda, smoothGradient: (beta, out) => ls.gradient(beta, out) },
     hessian: (beta) => ls.hessian!(beta),

@@ -1,5 +1,5 @@
 import type { Objective } from './objective.ts';
-import { type Matrix, matvec, rmatvec, weightedGram, checkResponse } from './matrix.ts';
+import { type Matrix, matvec, rmatvec, products, weightedGram, checkResponse } from './matrix.ts';
 
 export interface LeastSquaresOptions {
   Z: Matrix;
@@ -21,12 +21,13 @@ export function leastSquares(options: LeastSquaresOptions): Objective {
   const P = Z.cols;
   const z = new Float64Array(N);
   const r = new Float64Array(N);
+  const M = products(Z);
   const objective: Objective = {
     kind: 'least-squares',
     dim: P,
     facts: { minimum: N <= P ? 0 : undefined, differentiable: true, smooth: true, convex: true },
     loss(beta) {
-      matvec(Z, beta, z);
+      M.matvec(beta, z);
       let s = 0;
       for (let i = 0; i < N; i++) {
         const d = y[i] - z[i];
@@ -39,14 +40,14 @@ export function leastSquares(options: LeastSquaresOptions): Objective {
       return out;
     },
     lossAndGradient(beta, out) {
-      matvec(Z, beta, z);
+      M.matvec(beta, z);
       let s = 0;
       for (let i = 0; i < N; i++) {
         const d = y[i] - z[i];
         s += d * d;
         r[i] = (-2 / N) * d;
       }
-      rmatvec(Z, r, out);
+      M.rmatvec(r, out);
       return s / N;
     },
     hessian() {

@@ -1,5 +1,6 @@
 import { InputError, finiteNumber } from '../validate/input-error.ts';
 import type { Rng } from '../random/rng.ts';
+import { simdMatrix, type SimdMatrix } from './simd-matrix.ts';
 
 /** A dense row-major float64 matrix: the data of a regression problem. */
 export interface Matrix {
@@ -78,6 +79,48 @@ export function rmatvec(m: Matrix, r: Float64Array, out: Float64Array): Float64A
     for (let j = 0; j < cols; j++) out[j] += data[base + j] * ri;
   }
   return out;
+}
+
+/** matvec and rmatvec bound to one matrix, the two products a regression problem's step takes. */
+export interface Products {
+  matvec(x: Float64Array, out: Float64Array): Float64Array;
+  rmatvec(r: Float64Array, out: Float64Array): Float64Array;
+}
+
+/** Below this many entries the products stay in JavaScript: copying in and out would cost what SIMD saves. */
+const SIMD_MIN_ENTRIES = 1024;
+
+/**
+ * The products of `m`, on WebAssembly SIMD where available, with the same bits
+ * as matvec and rmatvec above (simd-matrix.ts). The SIMD copy of `m` is made on
+ * the first product, so it holds the data as it is then.
+ */
+export function products(m: Matrix): Products {
+  const js: Products = { matvec: (x, out) => matvec(m, x, out), rmatvec: (r, out) => rmatvec(m, r, out) };
+  if (m.rows * m.cols < SIMD_MIN_ENTRIES) return js;
+  let simd: SimdMatrix | null | undefined;
+  const kernels = (): SimdMatrix | null => {
+    if (simd === undefined) simd = simdMatrix(m);
+    return simd;
+  };
+  return {
+    matvec(x, out) {
+      const k = kernels();
+      if (k === null || x.length !== m.cols) return matvec(m, x, out);
+      k.x.set(x);
+      k.matvec();
+      out.set(k.z);
+      return out;
+    },
+    rmatvec(r, out) {
+      const k = kernels();
+      if (k === null || r.length !== m.rows) return rmatvec(m, r, out);
+      k.r.set(r);
+      k.rmatvec();
+      out.set(k.out);
+      return out;
+    },
+  };
 }
 
 /** The Gram-type matrix Mᵀ·diag(w)·M, dense P×P row-major. */

@@ -1,6 +1,6 @@
 import type { Objective } from './objective.ts';
 import { sign0 } from './objective.ts';
-import { type Matrix, matvec, rmatvec, weightedGram, checkResponse } from './matrix.ts';
+import { type Matrix, matvec, products, weightedGram, checkResponse } from './matrix.ts';
 import { InputError, nonNegative } from '../validate/input-error.ts';
 
 export interface ReluRegressionOptions {
@@ -34,6 +34,7 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
   const z = new Float64Array(N);
   const r = new Float64Array(N);
   const tmp = new Float64Array(P);
+  const M = products(Z);
   let yy = 0;
   for (let i = 0; i < N; i++) yy += y[i] * y[i];
   const objective: Objective = {
@@ -46,7 +47,7 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
       convex: nonPositive,
     },
     loss(beta) {
-      matvec(Z, beta, z);
+      M.matvec(beta, z);
       let s = 0;
       for (let i = 0; i < N; i++) {
         const d = y[i] - (z[i] > 0 ? z[i] : 0);
@@ -65,14 +66,14 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
       return out;
     },
     lossAndGradient(beta, out) {
-      matvec(Z, beta, z);
+      M.matvec(beta, z);
       let s = 0;
       for (let i = 0; i < N; i++) {
         const a = z[i] > 0 ? z[i] : 0;
         s += (y[i] - a) * (y[i] - a);
         r[i] = z[i] > 0 ? -2 * (y[i] - z[i]) : 0;
       }
-      rmatvec(Z, r, tmp);
+      M.rmatvec(r, tmp);
       let l1 = 0;
       let q = 0;
       for (let j = 0; j < P; j++) {
@@ -86,9 +87,9 @@ export function reluRegression(options: ReluRegressionOptions): Objective {
     composite: {
       l1: lambda1,
       smoothGradient(beta, out) {
-        matvec(Z, beta, z);
+        M.matvec(beta, z);
         for (let i = 0; i < N; i++) r[i] = z[i] > 0 ? -2 * (y[i] - z[i]) : 0;
-        rmatvec(Z, r, out);
+        M.rmatvec(r, out);
         for (let j = 0; j < P; j++) out[j] += 2 * lambda2 * beta[j];
         return out;
       },
