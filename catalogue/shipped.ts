@@ -236,9 +236,25 @@ export const FULL_OPTIONS: readonly CatalogueEntry[] = [
   correct('rmsprop-every-option', 'rmsprop', (h, dim) => faultyRmsprop(h, dim)),
   correct('adam-every-option', 'adam', (h, dim) => faultyAdam(h, dim)),
   correct('sgd-ndgm-as-paper', 'sgd', (h, dim) => faultySgd(h, dim), { dialect: 'paper' }),
+  correct('momentum-accumulator-as-tfjs', 'momentum', (h, dim) => accumulatorMomentum(h, dim, false), { dialect: 'tfjs' }),
+  correct('nesterov-accumulator-as-tfjs', 'nesterov', (h, dim) => accumulatorMomentum(h, dim, true), { dialect: 'tfjs' }),
   correct('adam-tensorflow-as-tf', 'adam', (h, dim) => faultyAdam(h, dim, { epsHat: true }), { dialect: 'tf' }),
   correct('adagrad-every-option', 'adagrad', (h, dim) => faultyAdagrad(h, dim)),
   correct('adagrad-tensorflow-as-tf', 'adagrad', (h, dim) => faultyAdagrad(h, dim, { epsInside: true }), { dialect: 'tf' }),
   correct('adam-amsgrad-vhat-as-its-dialect', 'adam', (h, dim) => faultyAdam(h, dim, { amsgradOverVhat: true }), { dialect: 'amsgrad-vhat' }),
   correct('adamw-loshchilov-hutter-as-paper', 'adamw', (h, dim) => faultyAdamW(h, dim, {}, 1), { dialect: 'paper' }),
 ];
+
+/** TensorFlow.js's rule written another way: an accumulator a ← μ·a + g from 0, and β ← β − lr·a (Nesterov: − lr·(g + μ·a)). */
+function accumulatorMomentum(h: CheckHyper, dim: number, nesterov: boolean): Optimizer {
+  const mu = hp(h, 'momentum');
+  const a = new Float64Array(dim);
+  return {
+    step(p, g) {
+      for (let i = 0; i < dim; i++) {
+        a[i] = a[i] * mu + g[i];
+        p[i] -= hp(h, 'lr') * (nesterov ? g[i] + mu * a[i] : a[i]);
+      }
+    },
+  };
+}
