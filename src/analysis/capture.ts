@@ -40,7 +40,7 @@ export function staysCaptured(trace: Trace, radius: number, options: { center?: 
       if (norm === 'inf') {
         for (let j = 0; j < row.length; j++) {
           if (!(Math.abs(row[j] - (options.center ? options.center[j] : 0)) < radius)) {
-            where = `, coordinate ${trace.coordinate(j)} = ${num(row[j])}`;
+            where = `, ${trace.label(j)} = ${num(row[j])}`;
             break;
           }
         }

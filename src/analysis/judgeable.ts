@@ -29,7 +29,7 @@ export function requireJudgeable(trace: Trace, name: string, reads: Reads): void
     const nan = trace.params.subarray(0, trace.length * trace.width).findIndex(Number.isNaN);
     if (nan >= 0) {
       const k = Math.floor(nan / trace.width);
-      throw new InputError(`${name}: coordinate ${trace.coordinate(nan % trace.width)} at step ${k}`, NaN, 'expected a number; a NaN iterate cannot be judged');
+      throw new InputError(`${name}: ${trace.label(nan % trace.width)} at step ${k}`, NaN, 'expected a number; a NaN iterate cannot be judged');
     }
   }
   for (const series of reads.series ?? []) {

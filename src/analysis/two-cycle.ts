@@ -1,4 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
+import { coordinateLabel } from '../trace/tensor.ts';
 import { type Verdict, held, broken, num, gapAgainst, toleranceText } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
@@ -23,9 +24,9 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance?: number): 
     const b = trace.column(j);
     let s = 1;
     while (s < b.length && !(b[s] * b[s - 1] < 0)) s++;
-    const id = trace.coordinate(j);
+    const id = trace.label(j);
     if (s >= b.length) {
-      return broken(`coordinate ${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`);
+      return broken(`${id} never changed sign in ${b.length - 1} steps (last value ${num(b[b.length - 1])}); run longer`);
     }
     // A sign change makes γ > 0; γ < step still matters when the tolerance is loose.
     const gamma = Math.max(b[s - 1], b[s]);
@@ -33,13 +34,13 @@ export function entersTwoCycle(trace: Trace, step: number, tolerance?: number): 
     const pairGap = Math.abs(span - step);
     if (!(gamma < step) || !(pairGap <= tol)) {
       const above = gamma < step ? '' : `; and γ = ${num(gamma)} is not below the step (compared strictly)`;
-      return broken(`coordinate ${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)}): they are ${num(span)} apart, |${num(span)} − ${num(step)}| = ${gapAgainst(pairGap, tol, rule)}${above}`);
+      return broken(`${id} changed sign at step ${s} between ${num(b[s - 1])} and ${num(b[s])}, which is not a pair γ, γ − ${num(step)} with γ in (0, ${num(step)}): they are ${num(span)} apart, |${num(span)} − ${num(step)}| = ${gapAgainst(pairGap, tol, rule)}${above}`);
     }
     largestGap = Math.max(largestGap, pairGap);
     for (let k = s - 1; k + 2 < b.length; k++) {
       const gap = Math.abs(b[k + 2] - b[k]);
       if (!(gap <= tol)) {
-        return broken(`coordinate ${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k}, a gap of ${gapAgainst(gap, tol, rule)}`);
+        return broken(`${id} left the two-cycle at step ${k + 2}: β = ${num(b[k + 2])}, but β = ${num(b[k])} at step ${k}, a gap of ${gapAgainst(gap, tol, rule)}`);
       }
       largestGap = Math.max(largestGap, gap);
     }
@@ -101,7 +102,7 @@ export function sharesCycleWith(a: Trace, b: Trace, options: { window?: number; 
   const tolerance = options.tolerance ?? SHARED_CYCLE_TOLERANCE;
   const defaulted = options.tolerance === undefined;
   const w = envelopeDistance(a, b, window);
-  const detail = `coordinate ${w.coordinate}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
+  const detail = `${coordinateLabel(a.meta.layout, w.coordinate)}: [${num(w.a[0])}, ${num(w.a[1])}] against [${num(w.b[0])}, ${num(w.b[1])}]`;
   return w.distance <= tolerance
     ? held(`the end cycles agree to ${num(w.distance)} (largest gap at ${detail}), within ${toleranceText(tolerance, defaulted ? num(SHARED_CYCLE_TOLERANCE) : undefined)}`)
     : broken(`the end cycles differ by ${num(w.distance)} > ${num(tolerance)}${defaulted ? ' (the default tolerance)' : ''} at ${detail}`);

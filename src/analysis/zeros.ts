@@ -1,4 +1,5 @@
 import type { Trace } from '../trace/trace.ts';
+import { coordinateLabel } from '../trace/tensor.ts';
 import { type Verdict, held, broken, num, gapNum, EXACT } from './verdict.ts';
 import { requireJudgeable } from './judgeable.ts';
 import { InputError } from '../validate/input-error.ts';
@@ -44,7 +45,7 @@ export function neverHitsZero(trace: Trace): Verdict {
       const row = trace.row(k);
       let j = 0;
       while (j < row.length && row[j] !== 0) j++;
-      const where = j < row.length ? `coordinate ${trace.coordinate(j)}` : `a coordinate outside the recorded set`;
+      const where = j < row.length ? trace.label(j) : `a coordinate outside the recorded set`;
       return broken(`${where} is exactly 0 at step ${k}${j < row.length ? ` (it was ${num(trace.row(k - 1)[j])} at step ${k - 1})` : ''}; ${trace.zeros[k]} zero coordinate(s) at that step`);
     }
     const row = trace.row(k);
@@ -52,7 +53,7 @@ export function neverHitsZero(trace: Trace): Verdict {
       const a = Math.abs(row[j]);
       if (a < closest) {
         closest = a;
-        closestAt = `coordinate ${trace.coordinate(j)} at step ${k}`;
+        closestAt = `${trace.label(j)} at step ${k}`;
       }
     }
   }
@@ -74,7 +75,7 @@ export function keepsZeros(trace: Trace): Verdict {
       if (prev[j] === 0) {
         exercised++;
         if (row[j] !== 0) {
-          return broken(`coordinate ${trace.coordinate(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])} (any β ≠ 0 leaves it: no tolerance)`);
+          return broken(`${trace.label(j)} was 0 at step ${k - 1} and left it at step ${k}: β = ${num(row[j])} (any β ≠ 0 leaves it: no tolerance)`);
         }
       }
     }
@@ -100,9 +101,9 @@ export function jumpsOffZero(trace: Trace, eta: number): Verdict {
   for (const l of all) {
     const expected = -eta * l.before;
     if (!Object.is(l.after, expected)) {
-      return broken(`coordinate ${l.coordinate} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)} (off by ${gapNum(Math.abs(l.after! - expected), 0)}; ${EXACT})`);
+      return broken(`${coordinateLabel(trace.meta.layout, l.coordinate)} landed on 0 at step ${l.step} from ${num(l.before)}, then went to ${num(l.after!)} at step ${l.step + 1}, not −η·β_{N−1} = ${num(expected)} (off by ${gapNum(Math.abs(l.after! - expected), 0)}; ${EXACT})`);
     }
   }
   const first = all[0];
-  return held(`all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: coordinate ${first.coordinate} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`);
+  return held(`all ${all.length} landing(s) on 0 jumped to −η·β_{N−1} bit for bit (first: ${coordinateLabel(trace.meta.layout, first.coordinate)} at step ${first.step}, ${num(first.before)} → 0 → ${num(first.after!)})`);
 }

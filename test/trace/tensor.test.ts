@@ -29,6 +29,9 @@ describe('coordinateLabel', () => {
     const kernel = makeLayout({ dim: 24, tensors: [{ name: 'conv', offset: 0, shape: [2, 3, 2, 2] }] });
     expect(coordinateLabel(kernel, 23)).toBe('conv[1,2,1,1]');
     expect(coordinateLabel(kernel, 13)).toBe('conv[1,0,0,1]');
+    // An offset that is no multiple of the tensor's size: the index counts from the tensor's start.
+    const odd = makeLayout({ dim: 5, tensors: [{ name: 'a', offset: 0, shape: [2] }, { name: 'c', offset: 2, shape: [3] }] });
+    expect([2, 3, 4].map((j) => coordinateLabel(odd, j))).toEqual(['c[0]', 'c[1]', 'c[2]']);
   });
   it('keeps the plain wording without a layout', () => {
     expect(coordinateLabel(undefined, 7)).toBe('coordinate 7');
