@@ -53,8 +53,9 @@ export function firstSnapshotDifference(expected: string, actual: string): Snaps
   return null;
 }
 
-export function describeSnapshotDifference(d: SnapshotDifference): string {
+/** `label` names a differing column; by default its index, as `coordinate 2`. */
+export function describeSnapshotDifference(d: SnapshotDifference, label: (column: number) => string = (j) => `coordinate ${j}`): string {
   if (d.step < 0) return `the snapshot holds ${d.expected} where the run gives ${d.actual}`;
   if (d.coordinate < 0) return `${d.trace}: at step ${d.step} the snapshot has ${d.expected} and the run ${d.actual}`;
-  return `${d.trace}: first difference at step ${d.step}, coordinate ${d.coordinate}: snapshot ${d.expected}, now ${d.actual}`;
+  return `${d.trace}: first difference at step ${d.step}, ${label(d.coordinate)}: snapshot ${d.expected}, now ${d.actual}`;
 }

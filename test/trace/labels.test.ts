@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Trace } from '../../src/trace/trace.ts';
 import { makeLayout } from '../../src/optimizers/layout.ts';
 import { failureOf } from '../helpers.ts';
+import { withFirstDifference } from '../../src/matchers/toMatchTraceSnapshot.ts';
+import { encodeTrace } from '../../src/check/trace-snapshot.ts';
 
 // Six parameters: a 2×2 matrix w, then a bias b of 2.
 const layout = makeLayout({ dim: 6, tensors: [{ name: 'w', offset: 0, shape: [2, 2] }, { name: 'b', offset: 4, shape: [2] }] });
@@ -37,5 +39,15 @@ describe('matcher messages with a layout', () => {
     const zero = [0, 0, 0, 0, 0, 0];
     expect(failureOf(() => expect(named([zero, set(zero, 1, 2)])).toStayCaptured(1, { norm: 'inf' }))).toContain('distance 2, w[0,1] = 2');
     expect(() => expect(named([ones, set(ones, 1, NaN)])).toKeepZeros()).toThrow('trace: w[0,1] at step 1: expected a number; a NaN iterate cannot be judged');
+  });
+
+  it('toMatchTraceSnapshot names the first differing column by tensor', () => {
+    const t = named([ones, ones], [4, 3]);
+    const text = encodeTrace(t);
+    const changed = text.replace('1: 1 1', '1: 1 2');
+    const failed = (trace?: Trace) => withFirstDifference({ pass: false, message: () => 'm', expected: text, actual: changed }, trace).message();
+    expect(failed(t)).toContain('first difference at step 1, w[1,1]: snapshot 1, now 2');
+    // Without the trace (or without a layout), the column's index as before.
+    expect(failed()).toContain('first difference at step 1, coordinate 1: snapshot 1, now 2');
   });
 });
