@@ -10,6 +10,12 @@ export interface ConformanceCheck {
   readonly detail: string;
 }
 
+/** The checks, and the protocol version the adapter chose at the handshake (null when the handshake failed). */
+export interface ConformanceReport {
+  readonly version: number | null;
+  readonly checks: ConformanceCheck[];
+}
+
 export interface ConformanceOptions extends ChannelOptions {
   /** Hyperparameters for `init` (default { lr: 0.01 }). */
   readonly hyper?: Readonly<Record<string, number | boolean>>;
@@ -53,6 +59,11 @@ const near = (a: Float64Array, b: Float64Array, rtol: number) => a.length === b.
  * tensor untouched), and train/eval when it advertises them.
  */
 export function conformance(command: string, options: ConformanceOptions = {}): ConformanceCheck[] {
+  return conformanceReport(command, options).checks;
+}
+
+/** `conformance`, with the protocol version the adapter speaks (`optspec conform` prints it). */
+export function conformanceReport(command: string, options: ConformanceOptions = {}): ConformanceReport {
   const out: ConformanceCheck[] = [];
   const record = (check: string, fn: () => string) => {
     try {
@@ -86,7 +97,7 @@ export function conformance(command: string, options: ConformanceOptions = {}): 
       version = h.version as number;
       return `${h.name}, protocol ${version}, supports [${h.supports.join(', ')}]`;
     });
-    if (!ok) return out;
+    if (!ok) return { version: null, checks: out };
     record('init creates an instance', () => (init(1), `dim ${DIM}, hyper ${JSON.stringify(hyper)}`));
     let first: Float64Array = new Float64Array(0);
     record('a step returns dim finite values that moved', () => {
@@ -140,7 +151,7 @@ export function conformance(command: string, options: ConformanceOptions = {}): 
       fresh.kill();
     }
   });
-  return out;
+  return { version, checks: out };
 
   function shapedChecks(): void {
     const lr = typeof hyper.lr === 'number' ? hyper.lr : 0.01;

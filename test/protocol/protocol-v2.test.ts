@@ -1,6 +1,7 @@
 // Protocol 2 from optspec's side: a version-1 adapter keeps working on flat
 // layouts and is refused a shaped one in one line; an adapter's train()/eval()
 // reach commandOptimizer; the adapter puts a train()/eval() class in train mode.
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Layout, makeLayout } from '../../src/optimizers/layout.ts';
 import { closeCommands, commandOptimizer, ProtocolError } from '../../src/protocol/index.ts';
@@ -87,7 +88,7 @@ describe('train() and eval() through protocol 2 (a small averaging optimizer, sh
           }
         });
       },
-      x: () => Float64Array.from(layout.tensors.flatMap((t, i) => Array.from(state[i]!.x))),
+      x: () => Float64Array.from(layout.tensors.flatMap((_t, i) => Array.from(state[i]!.x))),
     };
   }
 
@@ -118,4 +119,23 @@ describe('train() and eval() through protocol 2 (a small averaging optimizer, sh
     expect(opt.train).toBeUndefined();
     expect(opt.eval).toBeUndefined();
   }, 60_000);
+});
+
+describe('optspec conform says which protocol the adapter speaks', () => {
+  const BIN = new URL('../../bin/optspec.js', import.meta.url).pathname;
+  const conform = (command: string) => spawnSync(process.execPath, [BIN, 'conform', '--command', command], { encoding: 'utf8' });
+
+  it('protocol 2, with the shaped checks, for the PyTorch adapter', () => {
+    const r = conform(TORCH('torch.optim.SGD'));
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\nPASS  v2: a tensor whose gradient is null is untouched: /);
+    expect(r.stdout.endsWith('\nthe adapter speaks protocol 2\n')).toBe(true);
+  }, 60_000);
+
+  it('protocol 1, flat layouts only, for a version-1 adapter', () => {
+    const r = conform(FAKE());
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/v2:/);
+    expect(r.stdout.endsWith('\nthe adapter speaks protocol 1 (flat layouts only: layouts, missing gradients and train/eval need protocol 2)\n')).toBe(true);
+  }, 30_000);
 });
