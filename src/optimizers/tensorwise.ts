@@ -45,6 +45,22 @@ export function tensorwise(flat: OptimizerFactory, withOverrides: (overrides: Re
         }
       },
     };
+    if (parts.every((p) => p.opt.state)) {
+      // One vector per state name over the whole layout (each tensor's at its offset); a number (a step count) is the first tensor's.
+      optimizer.state = () => {
+        const views = parts.map((p) => p.opt.state!());
+        const out: Record<string, Float64Array | number> = {};
+        for (const [key, first] of Object.entries(views[0])) {
+          if (typeof first === 'number') out[key] = first;
+          else {
+            const whole = new Float64Array(dim);
+            parts.forEach((p, i) => whole.set(views[i][key] as Float64Array, p.t.offset));
+            out[key] = whole;
+          }
+        }
+        return out;
+      };
+    }
     if (parts.every((p) => p.opt.save && p.opt.load)) {
       optimizer.save = () => ({ tensors: parts.length, ...Object.fromEntries(parts.flatMap((p, i) => Object.entries(p.opt.save!()).map(([k, v]) => [`${i}.${k}`, v]))) });
       optimizer.load = (state: OptimizerState) => {

@@ -1,4 +1,5 @@
 import type { Objective } from './objective.ts';
+import { makeLayout } from '../optimizers/layout.ts';
 import { InputError, positiveInteger } from '../validate/input-error.ts';
 
 export type MlpLoss = 'l2' | 'cross-entropy';
@@ -323,10 +324,20 @@ export function mlp(options: MlpOptions): Mlp {
     return out;
   }
 
+  // The weight matrices (out × in, row-major: weight j·nin + k is W[j, k]) and biases per layer, in one group.
+  const layout = makeLayout({
+    dim: P,
+    tensors: [
+      ...widths.slice(1).map((w, i) => ({ name: `fc${i + 1}.weight`, offset: offW[i + 1], shape: [w, widths[i]] })),
+      ...widths.slice(1).map((w, i) => ({ name: `fc${i + 1}.bias`, offset: offB[i + 1], shape: [w] })),
+    ],
+  });
+
   const self: Mlp = {
     kind: `mlp(${widths.join(',')}) ${loss}`,
     dim: P,
     widths,
+    layout,
     facts: { differentiable: true, smooth: false, convex: false },
     loss(beta) {
       let total = 0;
