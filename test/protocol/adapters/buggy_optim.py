@@ -37,16 +37,20 @@ class SGDDecayIntoGrad(torch.optim.SGD):
     is not."""
 
     def step(self, closure=None):
-        for group in self.param_groups:
-            wd = group["weight_decay"]
+        # Every group's decay goes into its gradients first, then one step of them all
+        # (super().step() steps every group); under maximize torch negates the gradient
+        # before it adds the decay, so the decay goes in negated to come out right.
+        saved = [group["weight_decay"] for group in self.param_groups]
+        for group, wd in zip(self.param_groups, saved):
             for p in group["params"]:
                 if p.grad is not None and wd != 0:
-                    p.grad.add_(p.detach(), alpha=wd)
-            saved, group["weight_decay"] = wd, 0
-            try:
-                super().step(closure)
-            finally:
-                group["weight_decay"] = saved
+                    p.grad.add_(p.detach(), alpha=-wd if group.get("maximize") else wd)
+            group["weight_decay"] = 0
+        try:
+            return super().step(closure)
+        finally:
+            for group, wd in zip(self.param_groups, saved):
+                group["weight_decay"] = wd
 
 
 class AdamStepBfloat16(torch.optim.Adam):
