@@ -68,7 +68,7 @@ describe('the families of optspec check', () => {
       adamw: ['amsgrad', 'maximize'],
       adagrad: ['lrDecay', 'initialAccumulatorValue', 'weightDecay', 'maximize'],
       lion: [],
-      muon: ['nesterov'],
+      muon: ['nesterov', 'nsSteps'],
       'schedule-free-adamw': [],
       'schedule-free-sgd': [],
     });

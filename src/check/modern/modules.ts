@@ -17,14 +17,26 @@ import { LION, muonFamily, SCHEDULE_FREE_ADAMW, SCHEDULE_FREE_SGD, type ModernFa
 /** The gate's makers take CheckHyper (lr always set); the relations hand them exactly such objects. */
 const asModern = (make: (h: CheckHyper) => ReturnType<ModernMaker>): ModernMaker => make as unknown as ModernMaker;
 
+/**
+ * The context's maker, never sent an option declared missing (`--without`):
+ * the relations here build their own hyperparameters, and an implementation
+ * without `nesterov` or `nsSteps` (KellerJordan's SingleDeviceMuon takes
+ * neither) refuses a keyword it does not have.
+ */
+function makerOf(ctx: { make: (h: CheckHyper) => ReturnType<ModernMaker>; without?: readonly string[] }): ModernMaker {
+  const without = ctx.without ?? [];
+  if (without.length === 0) return asModern(ctx.make);
+  return asModern((h) => ctx.make(Object.fromEntries(Object.entries(h).filter(([k]) => !without.includes(k))) as CheckHyper));
+}
+
 /** A relation of this folder as a gate expectation. */
 export function asExpectation(r: ModernRelation): Expectation {
-  return { id: r.id, kind: 'relation', title: r.title, run: (ctx) => r.run(asModern(ctx.make), ctx.precision as ModernPrecision) };
+  return { id: r.id, kind: 'relation', title: r.title, run: (ctx) => r.run(makerOf(ctx), ctx.precision as ModernPrecision) };
 }
 
 /** Parity on the family's own problems (Muon's on layouts), as a gate expectation. */
 export function parityExpectation(m: ModernFamilyModule): Expectation {
-  return { id: `${m.family}-parity`, kind: 'parity', title: `follows the ${m.family} reference step for step on seeded problems${m.family === 'muon' ? ' (matrices, a conv kernel)' : ''}`, run: (ctx) => m.parity(asModern(ctx.make), ctx.precision as ModernPrecision) };
+  return { id: `${m.family}-parity`, kind: 'parity', title: `follows the ${m.family} reference step for step on seeded problems${m.family === 'muon' ? ' (matrices, a conv kernel)' : ''}`, run: (ctx) => m.parity(makerOf(ctx), ctx.precision as ModernPrecision) };
 }
 
 const expectationsOf = (m: ModernFamilyModule) => () => [...m.relations.map(asExpectation), parityExpectation(m)];
@@ -34,8 +46,8 @@ function muonExpectations(): readonly Expectation[] {
   const byDialect = (ctx: { dialect: string }) => muonFamily(ctx.dialect === 'torch' ? 'torch' : 'keller');
   const keller = muonFamily('keller');
   return [
-    ...keller.relations.map((r, i): Expectation => ({ ...asExpectation(r), run: (ctx) => byDialect(ctx).relations[i].run(asModern(ctx.make), ctx.precision as ModernPrecision) })),
-    { ...parityExpectation(keller), run: (ctx) => byDialect(ctx).parity(asModern(ctx.make), ctx.precision as ModernPrecision) },
+    ...keller.relations.map((r, i): Expectation => ({ ...asExpectation(r), run: (ctx) => byDialect(ctx).relations[i].run(makerOf(ctx), ctx.precision as ModernPrecision) })),
+    { ...parityExpectation(keller), run: (ctx) => byDialect(ctx).parity(makerOf(ctx), ctx.precision as ModernPrecision) },
   ];
 }
 
@@ -64,8 +76,12 @@ export const MUON_FAMILY: FamilyModule = defineFamily({
   id: 'muon',
   title: 'Muon (momentum orthogonalised by Newton–Schulz, per matrix)',
   torch: 'muon.SingleDeviceMuon (KellerJordan/Muon); torch.optim.Muon (2.9)',
-  grid: { lr: [0.05, 0.02, 0.1], momentum: [0.9, 0.95, 0.8], weightDecay: [0.1, 0], nsSteps: [5, 3] },
-  options: { nesterov: { neutral: true, swept: false, what: 'orthogonalise (1 − μ)·g + μ·B instead of B' } },
+  grid: { lr: [0.05, 0.02, 0.1], momentum: [0.9, 0.95, 0.8], weightDecay: [0.1, 0] },
+  // Options some implementations lack (KellerJordan's SingleDeviceMuon takes neither): declare them with --without.
+  options: {
+    nesterov: { neutral: true, swept: false, what: 'orthogonalise (1 − μ)·g + μ·B instead of B' },
+    nsSteps: { neutral: 5, swept: 3, what: 'Newton–Schulz iterations' },
+  },
   dialects: {
     keller: { rule: "KellerJordan's SingleDeviceMuon (bfloat16 Newton–Schulz, update scaled by √max(1, rows/cols))", reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'keller', nsPrecision: 'float64' }) },
     torch: { rule: 'torch.optim.Muon (norm clamped at eps, lr scaled by √max(1, A/B))', reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'torch', nsPrecision: 'float64' }) },
