@@ -27,6 +27,8 @@ export interface Divergence {
   readonly problem: string;
   readonly step: number;
   readonly coordinate: number;
+  /** On a problem with a layout, the coordinate by tensor: "fc.weight[2,3]". */
+  readonly tensor?: string;
   readonly expected: number;
   readonly actual: number;
   readonly ulps: number;
@@ -92,7 +94,7 @@ export function compareToReference(
     if (worst > macroscopic * scale) return { divergence: null, horizon: k };
     for (let j = 0; j < r.length; j++) {
       if (!within(c[j], r[j], roundingBudget(precision, k + 1, scale, spread[j]))) {
-        return { divergence: { problem: label, step: k, coordinate: j, expected: r[j], actual: c[j], ulps: ulpsBetween(c[j], r[j], precision) }, horizon: k };
+        return { divergence: { problem: label, step: k, coordinate: j, ...(candidate.meta.layout ? { tensor: candidate.label(j) } : {}), expected: r[j], actual: c[j], ulps: ulpsBetween(c[j], r[j], precision) }, horizon: k };
       }
     }
   }
@@ -146,7 +148,7 @@ function checkConfig(ctx: CheckContext, hyper: CheckHyper, suite: readonly Suite
 
 export function describeDivergence(d: Divergence, hyper: CheckHyper, precision: Precision, against = ''): string {
   const ulps = Number.isFinite(d.ulps) ? `${d.ulps.toPrecision(3)} ulps (${precision})` : 'not finite';
-  return `first divergence${against ? ` from ${against}` : ''} on ${d.problem} with ${showHyper(hyper)}: step ${d.step}, coordinate ${d.coordinate}: expected ${d.expected}, got ${d.actual}, ${ulps} apart`;
+  return `first divergence${against ? ` from ${against}` : ''} on ${d.problem} with ${showHyper(hyper)}: step ${d.step}, coordinate ${d.coordinate}${d.tensor ? ` (${d.tensor})` : ''}: expected ${d.expected}, got ${d.actual}, ${ulps} apart`;
 }
 
 /**

@@ -63,7 +63,7 @@ export const shapedParity: Expectation = {
     const { divergence, horizon } = compareToReference(trace, ref.make(hyper), model.problem, model.init, model.label, ctx.precision);
     if (divergence) {
       const t = model.layout.tensors.find((x) => divergence.coordinate >= x.offset && divergence.coordinate < x.offset + tensorSize(x.shape))!;
-      return fail(`${describeDivergence(divergence, hyper, ctx.precision, ref.name)} (${t.name}[${divergence.coordinate - t.offset}], group ${t.group}${FROZEN_STEPS.has(divergence.step) && t === model.layout.tensors[0] ? ', frozen at this step' : ''})`);
+      return fail(`${describeDivergence(divergence, hyper, ctx.precision, ref.name)} (${t.name} is in group ${t.group}${FROZEN_STEPS.has(divergence.step) && t === model.layout.tensors[0] ? ', frozen at this step' : ''})`);
     }
     return pass(`matched ${ref.name} for ${horizon - 1} steps on ${model.label}`);
   },

@@ -81,6 +81,6 @@ describe('the shaped contracts', () => {
     expect(contract('contract-per-tensor-equals-flat').run(ctx('sgd', make)).failure).toMatch(/^step 1, coordinate \d+: -?[\d.]+ per tensor, -?[\d.]+ on the flat vector$/);
   });
   it('judge shaped parity against the reference, naming the tensor, its group and whether it was frozen', () => {
-    expect(contract('contract-shaped-parity').run(ctx('adam', fault('adam-none-grad-as-zero').make)).failure).toMatch(/: step 3, coordinate \d+: .* \(fc\.weight\[\d+\], group 0, frozen at this step\)$/);
+    expect(contract('contract-shaped-parity').run(ctx('adam', fault('adam-none-grad-as-zero').make)).failure).toMatch(/: step 3, coordinate \d+ \(fc\.weight\[\d+,\d+\]\): expected .* \(fc\.weight is in group 0, frozen at this step\)$/);
   });
 });
