@@ -33,7 +33,7 @@ interface Step {
 }
 
 /** The ```yaml block of the README's section "## Checking your own optimizer in CI". */
-export function recipeYaml(readme: string): string {
+function recipeYaml(readme: string): string {
   const start = readme.indexOf('\n## Checking your own optimizer in CI\n');
   if (start < 0) throw new Error('README.md has no section "## Checking your own optimizer in CI"');
   const end = readme.indexOf('\n## ', start + 1);
@@ -51,12 +51,12 @@ const indentOf = (line: string) => line.length - line.trimStart().length;
  * plain scalar or a `|` or `>` block. Anything else is an error, so the test
  * fails rather than running something other than what the README says.
  */
-export function recipeSteps(yaml: string): Step[] {
+function recipeSteps(yaml: string): Step[] {
   const lines = yaml.split('\n');
   const at = lines.findIndex((l) => l.trim() === 'steps:');
   if (at < 0) throw new Error('the recipe has no steps:');
   const itemIndent = indentOf(lines[at + 1]);
-  const steps: Step[] = [];
+  const items: Record<string, string>[] = [];
   let keys: Record<string, string> | null = null;
   let block: { key: string; style: string; lines: string[] } | null = null;
   const keyIndent = itemIndent + 2;
@@ -79,7 +79,7 @@ export function recipeSteps(yaml: string): Step[] {
     let text = line.trim();
     if (indent === itemIndent && text.startsWith('- ')) {
       keys = {};
-      steps.push(keys as unknown as Step);
+      items.push(keys);
       text = text.slice(2);
     } else if (indent !== keyIndent || !keys) {
       throw new Error(`the recipe's line ${JSON.stringify(line)} is not a step key this reader knows`);
@@ -91,15 +91,14 @@ export function recipeSteps(yaml: string): Step[] {
     else keys[key] = value;
   }
   closeBlock();
-  return steps.map((k) => {
-    const { uses, run, ...rest } = k as unknown as Record<string, string>;
+  return items.map(({ uses, run, ...rest }) => {
     if ((uses === undefined) === (run === undefined)) throw new Error(`a recipe step has ${uses ? 'both uses: and run:' : 'neither uses: nor run:'}`);
     return { uses, run, keys: rest };
   });
 }
 
 /** The documented rule: a `run:` step that installs system or Python packages is not run here. */
-export const installsPackages = (run: string) => /\bapt-get\b|\bpip3? install\b/.test(run);
+const installsPackages = (run: string) => /\bapt-get\b|\bpip3? install\b/.test(run);
 
 /** A flow mapping's value, `{ a: 1, b: x/ }` → b → `x/`. */
 const flowValue = (mapping: string | undefined, key: string) => new RegExp(`[{,]\\s*${key}:\\s*([^,}]+?)\\s*[,}]`).exec(mapping ?? '')?.[1];
