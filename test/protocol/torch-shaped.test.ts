@@ -133,3 +133,27 @@ describe('save/load through state_dict() on a shaped layout', () => {
     expect(Array.from(s)).not.toEqual(Array.from(q));
   }, 60_000);
 });
+
+describe('a gradient the optimizer changed in place comes back, per tensor, in the flat gradient', () => {
+  // torch 1.13's multi-tensor Adam (like its Adagrad and RMSprop) adds the weight decay into p.grad in place
+  // (`_foreach_add_(grads, params, alpha=weight_decay)`); its per-parameter code does not.
+  const layout = modelLayout({ lr: 0.05, weightDecay: 0.05 });
+  const hyper = { lr: 0.02, beta1: 0.8, beta2: 0.99, eps: 1e-8, weightDecay: 0 };
+
+  it.each([true, false])('Adam with foreach=%s: fc.bias (group 1, decay 0.05) comes back as g + 0.05·θ with foreach, the rest as sent', (foreach) => {
+    const opt = commandOptimizer(TORCH('torch.optim.Adam', `--set foreach=${foreach}`), hyper)(24, layout);
+    const p = Float64Array.from(init);
+    const g = gradAt(p);
+    const sent = g.slice();
+    const before = p.slice();
+    // fc.weight has no gradient at this step: its slice of the gradient must come back as it was sent.
+    opt.step(p, g, new Set([0]));
+    for (let j = 0; j < 24; j++) {
+      const decayed = foreach && j >= 12 && j < 16;
+      const expected = decayed ? sent[j] + 0.05 * before[j] : sent[j];
+      if (decayed) expect(Math.abs(g[j] - expected), `coordinate ${j}`).toBeLessThanOrEqual(1e-15 * Math.abs(expected));
+      else expect(g[j], `coordinate ${j}`).toBe(expected);
+    }
+    expect(g.some((v, j) => v !== sent[j])).toBe(foreach);
+  }, 60_000);
+});
