@@ -35,7 +35,7 @@ export interface SimdMatrix {
 
 // Opcodes (WebAssembly core spec 5.4 and the SIMD proposal).
 const OP = {
-  block: 0x02, loop: 0x03, if: 0x04, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
+  block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
   get: 0x20, set: 0x21, tee: 0x22,
   i32Const: 0x41, i32Add: 0x6a, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Shl: 0x74, i32GeS: 0x4e,
   f64Load: 0x2b, f64Store: 0x39, f64Ne: 0x62, f64Add: 0xa0, f64Mul: 0xa2,
@@ -67,73 +67,118 @@ const whileLess = (a: number[], b: number[], body: number[]) => [
   OP.br, 0, OP.end, OP.end,
 ];
 
-// matvec(m, x, z, rows, cols): locals i, j, row, tail (i32); A, B (v128); s0 (f64).
+// matvec(m, x, z, rows, cols): locals i, j, row, tail, row1 (i32); A, B, A1, B1, X, Y (v128); s0, t0 (f64).
 function matvecBody(): number[] {
-  const [m, x, z, rows, cols, i, j, row, tail, A, B, s0] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
-  const dot = [
-    ...v128Zero, ...set(A), ...v128Zero, ...set(B), ...i32(0), ...set(j),
-    // A holds (s0, s1) and B (s2, s3): s0 += d[j]·x[j], s1 += d[j+1]·x[j+1], …
+  const [m, x, z, rows, cols, i, j, row, tail, row1, A, B, A1, B1, X, Y, s0, t0] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+  const rowBytes = [...get(cols), ...i32(3), OP.i32Shl];
+  /** acc += v128 at row + 8j + offset, times `factor` */
+  const accumulate = (acc: number, rowStart: number, offset: number, factor: number) =>
+    [...get(acc), ...at(rowStart, j), ...v128Load(offset), ...get(factor), ...f64x2Mul, ...f64x2Add, ...set(acc)];
+  /** s += d[j]·x[j] over the columns past the last multiple of 4 */
+  const tailOf = (s: number, rowStart: number) =>
+    [...get(s), ...at(rowStart, j), ...f64Load(), ...at(x, j), ...f64Load(), OP.f64Mul, OP.f64Add, ...set(s)];
+  /** z[index] = s0 + s1 + (s2 + s3), with s0 in `s`, s1 in lane 1 of `a`, s2 and s3 in `b`. */
+  const store = (index: number[], s: number, a: number, b: number) => [
+    ...get(z), ...index, ...i32(3), OP.i32Shl, OP.i32Add,
+    ...get(s), ...get(a), ...f64x2Lane(1), OP.f64Add,
+    ...get(b), ...f64x2Lane(0), ...get(b), ...f64x2Lane(1), OP.f64Add, OP.f64Add,
+    ...f64Store(),
+  ];
+  // Two rows at a time share the loads of x; each row's sums are those of matrix.ts's matvec:
+  // A holds (s0, s1) and B (s2, s3), with s0 += d[j]·x[j], s1 += d[j+1]·x[j+1], …
+  const twoRows = [
+    ...get(row), ...rowBytes, OP.i32Add, ...set(row1),
+    ...v128Zero, ...set(A), ...v128Zero, ...set(B), ...v128Zero, ...set(A1), ...v128Zero, ...set(B1), ...i32(0), ...set(j),
     ...whileLess(get(j), get(tail), [
-      ...get(A), ...at(row, j), ...v128Load(), ...at(x, j), ...v128Load(), ...f64x2Mul, ...f64x2Add, ...set(A),
-      ...get(B), ...at(row, j), ...v128Load(16), ...at(x, j), ...v128Load(16), ...f64x2Mul, ...f64x2Add, ...set(B),
+      ...at(x, j), ...v128Load(), ...set(X), ...at(x, j), ...v128Load(16), ...set(Y),
+      ...accumulate(A, row, 0, X), ...accumulate(B, row, 16, Y),
+      ...accumulate(A1, row1, 0, X), ...accumulate(B1, row1, 16, Y),
+      ...bump(j, 4),
+    ]),
+    ...get(A), ...f64x2Lane(0), ...set(s0), ...get(A1), ...f64x2Lane(0), ...set(t0),
+    ...whileLess(get(j), get(cols), [...tailOf(s0, row), ...tailOf(t0, row1), ...bump(j, 1)]),
+    ...store(get(i), s0, A, B),
+    ...store([...get(i), ...i32(1), OP.i32Add], t0, A1, B1),
+    ...get(row1), ...rowBytes, OP.i32Add, ...set(row),
+    ...bump(i, 2),
+  ];
+  const oneRow = [
+    ...v128Zero, ...set(A), ...v128Zero, ...set(B), ...i32(0), ...set(j),
+    ...whileLess(get(j), get(tail), [
+      ...at(x, j), ...v128Load(), ...set(X), ...at(x, j), ...v128Load(16), ...set(Y),
+      ...accumulate(A, row, 0, X), ...accumulate(B, row, 16, Y),
       ...bump(j, 4),
     ]),
     ...get(A), ...f64x2Lane(0), ...set(s0),
-    ...whileLess(get(j), get(cols), [
-      ...get(s0), ...at(row, j), ...f64Load(), ...at(x, j), ...f64Load(), OP.f64Mul, OP.f64Add, ...set(s0),
-      ...bump(j, 1),
-    ]),
-    // z[i] = s0 + s1 + (s2 + s3)
-    ...at(z, i),
-    ...get(s0), ...get(A), ...f64x2Lane(1), OP.f64Add,
-    ...get(B), ...f64x2Lane(0), ...get(B), ...f64x2Lane(1), OP.f64Add, OP.f64Add,
-    ...f64Store(),
+    ...whileLess(get(j), get(cols), [...tailOf(s0, row), ...bump(j, 1)]),
+    ...store(get(i), s0, A, B),
+    ...get(row), ...rowBytes, OP.i32Add, ...set(row),
+    ...bump(i, 1),
   ];
   const code = [
     ...get(cols), ...i32(~3), OP.i32And, ...set(tail),
     ...get(m), ...set(row), ...i32(0), ...set(i),
-    ...whileLess(get(i), get(rows), [
-      ...dot,
-      ...get(row), ...get(cols), ...i32(8), OP.i32Mul, OP.i32Add, ...set(row),
-      ...bump(i, 1),
-    ]),
+    ...whileLess([...get(i), ...i32(1), OP.i32Add], get(rows), twoRows),
+    ...whileLess(get(i), get(rows), oneRow),
   ];
-  return fn([[4, I32], [2, V128], [1, F64]], code);
+  return fn([[5, I32], [6, V128], [2, F64]], code);
 }
 
-// rmatvec(m, r, out, rows, cols), `out` already zero: locals i, j, row0, row1, pairs (i32);
-// r0, r1 (f64); R0, R1 (v128).
+// rmatvec(m, r, out, rows, cols), `out` already zero: locals i, j, row0, row1, pairs, row2, row3 (i32);
+// r0, r1, r2, r3 (f64); R0, R1, R2, R3 (v128).
 function rmatvecBody(): number[] {
-  const [m, r, out, rows, cols, i, j, row0, row1, pairs, r0, r1, R0, R1] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+  const [m, r, out, rows, cols, i, j, row0, row1, pairs, row2, row3, r0, r1, r2, r3, R0, R1, R2, R3] =
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
   const rowBytes = [...get(cols), ...i32(3), OP.i32Shl];
-  /** out[j] (and out[j+1]) += the term, over all columns: two at a time, then the odd one. */
-  const sweep = (vectorTerm: number[], scalarTerm: number[]) => [
+  /** out[j] = (out[j] + term₁) + term₂ …, over all columns: two at a time, then the odd one. */
+  const sweep = (terms: { vector: number[]; scalar: number[] }[]) => [
     ...i32(0), ...set(j),
     ...whileLess(get(j), get(pairs), [
-      ...at(out, j), ...at(out, j), ...v128Load(), ...vectorTerm, ...f64x2Add, ...v128Store(),
+      ...at(out, j), ...at(out, j), ...v128Load(), ...terms.flatMap((t) => [...t.vector, ...f64x2Add]), ...v128Store(),
       ...bump(j, 2),
     ]),
     ...whileLess(get(j), get(cols), [
-      ...at(out, j), ...at(out, j), ...f64Load(), ...scalarTerm, OP.f64Add, ...f64Store(),
+      ...at(out, j), ...at(out, j), ...f64Load(), ...terms.flatMap((t) => [...t.scalar, OP.f64Add]), ...f64Store(),
       ...bump(j, 1),
     ]),
+  ];
+  /** d[j]·r, or d[j]·r + e[j]·s for a pair of rows: the terms of matrix.ts's rmatvec. */
+  const term = (rowsAndWeights: [row: number, splat: number, weight: number][]) => ({
+    vector: rowsAndWeights.flatMap(([row, R], k) => [...at(row, j), ...v128Load(), ...get(R), ...f64x2Mul, ...(k > 0 ? f64x2Add : [])]),
+    scalar: rowsAndWeights.flatMap(([row, , w], k) => [...at(row, j), ...f64Load(), ...get(w), OP.f64Mul, ...(k > 0 ? [OP.f64Add] : [])]),
+  });
+  const first = term([[row0, R0, r0], [row1, R1, r1]]);
+  const second = term([[row2, R2, r2], [row3, R3, r3]]);
+  /** Does the pair of weights at r + 8·i + offset have a nonzero? Loads them into a and b. */
+  const pairActive = (offset: number, a: number, b: number) => [
+    ...at(r, i), ...f64Load(offset), ...set(a), ...at(r, i), ...f64Load(offset + 8), ...set(b),
+    ...get(a), ...f64Const0(), OP.f64Ne, ...get(b), ...f64Const0(), OP.f64Ne, OP.i32Or,
   ];
   const code = [
     ...get(cols), ...i32(~1), OP.i32And, ...set(pairs),
     ...get(m), ...set(row0), ...i32(0), ...set(i),
-    // Two rows per sweep: out[j] += d0[j]·r0 + d1[j]·r1, skipped when r0 = r1 = 0.
+    // Rows two by two: out[j] += d0[j]·r0 + d1[j]·r1, a pair skipped when r0 = r1 = 0. When the
+    // next pair is not skipped either, one sweep takes both, (out[j] + pair₁) + pair₂, halving
+    // the loads and stores of `out` with the same additions in the same order.
     ...whileLess([...get(i), ...i32(1), OP.i32Add], get(rows), [
-      ...at(r, i), ...f64Load(), ...set(r0), ...at(r, i), ...f64Load(8), ...set(r1),
       ...get(row0), ...rowBytes, OP.i32Add, ...set(row1),
-      ...get(r0), ...f64Const0(), OP.f64Ne, ...get(r1), ...f64Const0(), OP.f64Ne, OP.i32Or,
+      ...get(row1), ...rowBytes, OP.i32Add, ...set(row2),
+      ...get(row2), ...rowBytes, OP.i32Add, ...set(row3),
+      ...pairActive(0, r0, r1),
       OP.if, OP.void,
       ...get(r0), ...f64x2Splat, ...set(R0), ...get(r1), ...f64x2Splat, ...set(R1),
-      ...sweep(
-        [...at(row0, j), ...v128Load(), ...get(R0), ...f64x2Mul, ...at(row1, j), ...v128Load(), ...get(R1), ...f64x2Mul, ...f64x2Add],
-        [...at(row0, j), ...f64Load(), ...get(r0), OP.f64Mul, ...at(row1, j), ...f64Load(), ...get(r1), OP.f64Mul, OP.f64Add],
-      ),
+      ...get(i), ...i32(3), OP.i32Add, ...get(rows), OP.i32GeS,
+      OP.if, I32, ...i32(0), OP.else, ...pairActive(16, r2, r3), OP.end,
+      OP.if, OP.void,
+      ...get(r2), ...f64x2Splat, ...set(R2), ...get(r3), ...f64x2Splat, ...set(R3),
+      ...sweep([first, second]),
+      ...bump(i, 2), ...get(row2), ...set(row0), ...get(row3), ...rowBytes, OP.i32Add, ...set(row2),
+      OP.else,
+      ...sweep([first]),
       OP.end,
-      ...get(row1), ...rowBytes, OP.i32Add, ...set(row0),
+      OP.end,
+      ...get(row2), ...set(row0),
       ...bump(i, 2),
     ]),
     // The odd last row: out[j] += d[j]·r[i], skipped when r[i] = 0.
@@ -142,12 +187,12 @@ function rmatvecBody(): number[] {
       ...get(r0), ...f64Const0(), OP.f64Ne,
       OP.if, OP.void,
       ...get(r0), ...f64x2Splat, ...set(R0),
-      ...sweep([...at(row0, j), ...v128Load(), ...get(R0), ...f64x2Mul], [...at(row0, j), ...f64Load(), ...get(r0), OP.f64Mul]),
+      ...sweep([term([[row0, R0, r0]])]),
       OP.end,
       ...bump(i, 1),
     ]),
   ];
-  return fn([[5, I32], [2, F64], [2, V128]], code);
+  return fn([[7, I32], [4, F64], [4, V128]], code);
 }
 
 function f64Const0(): number[] {
