@@ -122,6 +122,8 @@ class Adapter:
         params = [torch.nn.Parameter(torch.zeros(t.shape, dtype=self.dtype)) for t in tensors]
         # Each group's overrides take the same road as the hyperparameters: merged in optspec's names, then
         # mapped (a group's beta1 alone keeps the instance's beta2, not the class default).
+        for g, overrides in enumerate(groups):
+            self.check_override(g, overrides)
         param_groups = [{"params": [p for p, t in zip(params, tensors) if t.group == g],
                          **torch_kwargs(self.cls, {**hyper, **overrides})} for g, overrides in enumerate(groups)]
         param_groups = [g for g in param_groups if g["params"]]
@@ -138,6 +140,16 @@ class Adapter:
             raise ValueError(f"the layout's tensors hold {inst.dim} parameters, not dim {dim}")
         self.instances[msg["id"]] = inst
         return {}
+
+    def check_override(self, g, overrides):
+        """torch keeps any key in a parameter group, so an override the class does not take would be ignored
+        without a word: refuse it, as the constructor refuses an unknown hyperparameter."""
+        taken = inspect.signature(self.cls.__init__).parameters
+        if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in taken.values()):
+            return
+        unknown = [k for k in torch_kwargs(self.cls, overrides) if k not in taken]
+        if unknown:
+            raise TypeError(f"layout.groups[{g}] overrides {', '.join(unknown)}, which {self.cls.__name__} does not take")
 
     def step(self, msg):
         inst = self.instances[msg["id"]]

@@ -114,6 +114,13 @@ describe('train() and eval() through protocol 2 (a small averaging optimizer, sh
     expect(Array.from(p)).toEqual(Array.from(y));
   }, 60_000);
 
+  it('a group override the class does not take is refused at init, in one line (torch would keep it in the group and ignore it)', () => {
+    const layout = makeLayout({ dim: 5, tensors: shaped.tensors, groups: [{}, { beta1: 0.5 }] });
+    const err = errorOf(() => commandOptimizer(TORCH('torch.optim.SGD'), { lr: 0.1 })(5, layout));
+    expect(err).toBeInstanceOf(ProtocolError);
+    expect(err.message).toMatch(/, init \(dim 5, hyper \{"lr":0\.1\}\): the optimizer refused: TypeError: layout\.groups\[1\] overrides betas, which SGD does not take$/);
+  }, 60_000);
+
   it('a class without train()/eval() offers neither', () => {
     const opt = commandOptimizer(TORCH('torch.optim.SGD'), { lr: 0.1 })(5, shaped);
     expect(opt.train).toBeUndefined();
