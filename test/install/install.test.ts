@@ -47,7 +47,7 @@ beforeAll(() => {
     bare: tsc(join(work, 'module'), 'tsconfig.bare.json'),
     node10: tsc(join(work, 'module'), 'tsconfig.node10.json'),
   };
-}, 120_000);
+}, 300_000); // packing waits its turn behind ci-recipe.test.ts's (project.ts)
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -8,7 +8,7 @@
  * This stands in for the user's `npm ci`.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -25,12 +25,42 @@ export const run = (cwd: string, cmd: string, args: string[], env: NodeJS.Proces
 
 export const output = (r: SpawnSyncReturns<string>) => `${r.stdout}${r.stderr}`;
 
-/** `npm pack` into `dir` (its prepack builds dist/): the tarball's path and the files it holds. */
+/**
+ * `npm pack` into `dir` (its prepack builds dist/): the tarball's path and the
+ * files it holds. Test files run in parallel and the build empties dist/
+ * first, so one pack at a time: a folder made with mkdir (atomic) is the lock.
+ */
 export function packOptspec(dir: string): { tarball: string; files: string[] } {
-  const pack = run(ROOT, 'npm', ['pack', '--json', '--pack-destination', dir]);
+  const pack = whileHolding(join(ROOT, 'node_modules/.optspec-pack.lock'), () => run(ROOT, 'npm', ['pack', '--json', '--pack-destination', dir], childEnv, 300_000));
   if (pack.status !== 0) throw new Error(`npm pack failed: ${output(pack)}`);
   const [info] = JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }];
   return { tarball: join(dir, info.filename), files: info.files.map((f) => f.path) };
+}
+
+/** A lock older than this was left by a killed run: taken over. */
+const STALE_LOCK_MS = 600_000;
+
+function whileHolding<T>(lock: string, work: () => T): T {
+  const sleep = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released between the two calls: try again
+      }
+      Atomics.wait(sleep, 0, 0, 250);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /**
