@@ -5,12 +5,14 @@ import type { Matrix } from './matrix.ts';
  * time, for the regression problems whose every step is these two products.
  *
  * Bit for bit the same as the JavaScript kernels: each lane carries one of the
- * JavaScript partial sums (matvec's s0/s1 and s2/s3; rmatvec's column j and
- * j + 1), and every multiply and add happens in the same order and with the
- * same rounding (WebAssembly has no fused multiply-add in its base SIMD, and
- * V8 does not contract JavaScript's). Rows whose residual weights are both
- * zero are skipped exactly as rmatvec skips them. test/problems/simd-matrix.test.ts
- * checks the bits against matrix.ts.
+ * JavaScript partial sums (matvec's s0/s1 and s2/s3 of a row; rmatvec's
+ * columns j and j + 1), and every multiply and add happens in the same order
+ * and with the same rounding (WebAssembly has no fused multiply-add in its
+ * base SIMD, and V8 does not contract JavaScript's). What changes is only how
+ * often memory is touched: matvec takes two rows per pass over x, rmatvec two
+ * row pairs per pass over out, adding them as two passes would. Row pairs
+ * whose weights are both zero are skipped exactly as rmatvec skips them.
+ * test/problems/simd-matrix.test.ts checks the bits against matrix.ts.
  *
  * The module is assembled here, opcode by opcode, so it needs no toolchain;
  * where WebAssembly SIMD is missing, `simdMatrix` returns null and callers keep
@@ -36,8 +38,8 @@ export interface SimdMatrix {
 // Opcodes (WebAssembly core spec 5.4 and the SIMD proposal).
 const OP = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, void: 0x40,
-  get: 0x20, set: 0x21, tee: 0x22,
-  i32Const: 0x41, i32Add: 0x6a, i32Mul: 0x6c, i32And: 0x71, i32Or: 0x72, i32Shl: 0x74, i32GeS: 0x4e,
+  get: 0x20, set: 0x21,
+  i32Const: 0x41, i32Add: 0x6a, i32And: 0x71, i32Or: 0x72, i32Shl: 0x74, i32GeS: 0x4e,
   f64Load: 0x2b, f64Store: 0x39, f64Ne: 0x62, f64Add: 0xa0, f64Mul: 0xa2,
 } as const;
 const SIMD = 0xfd;
