@@ -46,10 +46,6 @@ export async function openSession(args: CheckArgs): Promise<CheckSession> {
   const userReference = args.reference !== undefined || args.referenceCommand !== undefined;
   // The plan first: an unknown --skip or --declare is bad input before any process starts.
   const plan = planCheck({ family: args.family, dialect: args.dialect, reference: userReference, declare: args.declare, skip: args.skip, only: args.only, without: args.without });
-  if (args.family === undefined && !userReference && args.declare.length === 0 && args.only.length === 0) {
-    // Allowed (the universal contracts run), but said, so nobody mistakes it for a full check.
-    process.stderr.write('optspec check: no --family, --reference or --declare: only the contracts every optimizer keeps are checked\n');
-  }
   const budgets: Budgets = { stepTimeout: args.stepTimeout, startTimeout: args.startTimeout };
   // An external optimizer is sent exactly the hyperparameters the gate hands a maker, every option included.
   const hyperKeys = Object.keys(baseHyper(scope));

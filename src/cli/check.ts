@@ -147,7 +147,9 @@ function report(args: CheckArgs, session: CheckSession): number {
   }
   const failed = results.filter((r) => !r.outcome.pass).length;
   const against = ctx.reference ? ` against ${ctx.reference.name}` : '';
-  const as = args.family === undefined ? `with no family${against}` : `as ${args.family} (${args.dialect} dialect${against})`;
+  // A check with nothing to compare with is allowed (the universal contracts run), but said, so nobody mistakes it for a full check.
+  const bare = args.family === undefined && !ctx.reference && args.declare.length === 0 ? ': only the contracts every optimizer keeps (no --family, --reference or --declare)' : '';
+  const as = args.family === undefined ? `with no family${against}${bare}` : `as ${args.family} (${args.dialect} dialect${against})`;
   const heading = `optspec check ${name} ${as}, ${args.precision}`;
   const notChecked = [...session.plan.notChecked, ...results.filter((r) => r.outcome.skipped).map((r) => ({ what: r.expectation.id, why: r.outcome.success }))];
   process.stdout.write(`${heading}\n\n${table(results)}\n\n${notCheckedText(session, results)}${allHeld(results) ? 'all expectations held' : `${failed} expectation(s) violated`}\n`);
