@@ -97,8 +97,8 @@ const handlers: Handler[] = [
     check: (b) => {
       const file = join(project, 'command-optimizer.mts');
       writeFileSync(file, b.text);
-      // The README says python3; here that must be the one with torch.
-      const env = { ...process.env, PATH: `/usr/bin:${process.env.PATH}` };
+      // torchCommand finds the Python with torch itself, even behind a python3 without it earlier on PATH.
+      const env = { ...process.env };
       const r = spawnSync(process.execPath, ['--conditions=optspec-source', '--import', 'tsx', file], { cwd: ROOT, env, encoding: 'utf8', timeout: 60_000 });
       expect(r.stderr).toBe('');
       const norm = Number(r.stdout.trim());
@@ -121,8 +121,20 @@ const handlers: Handler[] = [
     check: (b) => expect(b.text).toContain('export const myGd = ({ lr }'),
   },
   {
+    name: 'optspec check --torch: runs as written on the user\'s AdamWClip in mypkg/ (test/protocol/adapters/adamw_clip.py) and passes',
+    claims: (b) => b.lang === 'sh' && /^npx optspec check --torch/m.test(b.text),
+    check: (b) => {
+      mkdirSync(join(project, 'mypkg'), { recursive: true });
+      writeFileSync(join(project, 'mypkg/__init__.py'), '');
+      writeFileSync(join(project, 'mypkg/optim.py'), readFileSync(join(ROOT, 'test/protocol/adapters/adamw_clip.py'), 'utf8'));
+      const r = spawnSync(process.execPath, ['--conditions=optspec-source', join(ROOT, 'bin/optspec.js'), ...b.text.trim().split(/\s+/).slice(2), '--report', join(project, 'reports/torch')], { cwd: project, encoding: 'utf8', timeout: 240_000 });
+      expect(r.stdout, r.stderr).toContain('all expectations held');
+      expect(r.status).toBe(0);
+    },
+  },
+  {
     name: 'optspec check: runs as written on the README optimizer and passes',
-    claims: (b) => b.lang === 'sh' && /^npx optspec check/m.test(b.text),
+    claims: (b) => b.lang === 'sh' && /^npx optspec check/m.test(b.text) && !/^npx optspec check --torch/m.test(b.text),
     check: (b) => {
       writeFileSync(join(project, 'src/my-optimizer.ts'), optimizerBlock().text);
       const r = shell(b.text);
@@ -188,7 +200,7 @@ describe('README.md code blocks', () => {
     const handler = handlers.find((h) => h.claims(block));
     expect(handler, 'no handler').toBeDefined();
     handler!.check(block);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('the README optimizer example', () => {
