@@ -80,7 +80,7 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
   const given = checkHyper(hyper);
   const host = hostFor(command, options);
   const hello = host.connect();
-  return defineOptimizer(options.name ?? hello.name, given, (dim, layout) => {
+  const factory = defineOptimizer(options.name ?? hello.name, given, (dim, layout) => {
     const tensors = layoutFor(dim, layout).tensors.length;
     const optimizer: CommandOptimizer = {
       step(params, grad, missing) {
@@ -120,6 +120,8 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
     }
     return optimizer;
   });
+  // Only a protocol-2 adapter takes a layout: the gate's shaped contracts list a protocol-1 one as not checked.
+  return Object.assign(factory, { layouts: hello.version >= 2 });
 }
 
 export interface MakerOptions extends CommandOptions {

@@ -66,6 +66,6 @@ describe('optspec check --command on torch.optim', () => {
   it('refuses --optimizer and --command together, in one line', () => {
     const r = spawnSync(process.execPath, [BIN, 'check', '--optimizer', 'x.ts', '--command', 'y', '--family', 'sgd'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('optspec: --command: expected either --optimizer or --command, not both, got "y"\n');
+    expect(r.stderr).toBe('optspec: --command: expected one of --optimizer, --command and --torch, not --optimizer and --command, got "y"\n');
   });
 });

@@ -115,7 +115,8 @@ describe('--dtype float32', () => {
 });
 
 describe('every option of every family, alone and in the swept pairs, matches torch 1.13 through the adapter (float64, 1e-12 relative)', () => {
-  const cases = CHECK_FAMILIES.flatMap((family) => optionConfigs({ family, dialect: 'pytorch' }).map((config) => [family, showOptions(config), config] as const));
+  // The seven families torch 1.13 has (Lion, Muon and Schedule-Free are not in it).
+  const cases = CHECK_FAMILIES.slice(0, 7).flatMap((family) => optionConfigs({ family, dialect: 'pytorch' }).map((config) => [family, showOptions(config), config] as const));
   it.each(cases)('%s with %s', (family, _label, config) => {
     const [cls, ...flags] = FAMILIES[family].torch.split(' ');
     // Every option sent explicitly, as the gate sends it, at the gate's base grid point (none of them torch's defaults).

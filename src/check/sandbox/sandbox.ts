@@ -209,6 +209,8 @@ export class Sandbox {
     const factory = Object.assign((dim: number, layout?: unknown) => this.init(id, generation, dim, layout), {
       optimizerName: typeof reply.name === 'string' ? reply.name : this.exportName,
       hyper: (reply.hyper ?? hyper) as OptimizerFactory['hyper'],
+      // Whether the user's factory takes a layout: the gate's shaped contracts check only those.
+      layouts: reply.layouts === true,
     }) as OptimizerFactory;
     this.collected.register(factory, { generation, id, factory: true });
     return factory;

@@ -77,7 +77,7 @@ function handle(maker, m) {
       factories.set(m.id, factory);
       const named = typeof factory.optimizerName === 'string' ? factory.optimizerName : null;
       const hyper = clone(factory.hyper);
-      return { ok: true, name: named, hyper: 'value' in hyper ? hyper.value : undefined };
+      return { ok: true, name: named, hyper: 'value' in hyper ? hyper.value : undefined, layouts: factory.layouts === true };
     }
     case 'init': {
       const opt = m.layout === undefined ? factories.get(m.factory)(m.dim) : factories.get(m.factory)(m.dim, m.layout);
