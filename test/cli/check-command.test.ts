@@ -91,9 +91,9 @@ describe('optspec check', { timeout: 120_000 }, () => {
 
   it.each([
     [['--family', 'sgd'], '--optimizer: expected <module>[#export]'],
-    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'lion'], '--family: expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, got "lion"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'shampoo'], '--family: expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, lion, muon, schedule-free-adamw, schedule-free-sgd, got "shampoo"'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'adamw', '--dialect', 'tfjs'], '--dialect: expected one of pytorch, paper for adamw, got "tfjs"'],
-    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--precision', 'float16'], '--precision: expected float64 or float32, got "float16"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--precision', 'float16'], '--precision: expected float64, float32 or bfloat16, got "float16"'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--junit'], '--junit: expected a value'],
     [['--optimizer', 'nope.ts', '--family', 'sgd'], '--optimizer: no such file, got "nope.ts"'],
     [['--optimizer', `${EXAMPLES}#missing`, '--family', 'sgd'], 'expected the export to be a function'],
