@@ -160,5 +160,6 @@ export function familyTable(): string {
 
 /** The usage text's list of families and their dialects. */
 export function familyUsage(): string {
-  return MODULES.map((m) => `  ${m.id.padEnd(10)} ${m.title}; dialects ${Object.keys(m.dialects).join(', ')}; options ${Object.keys(m.options).join(', ') || 'none'}`).join('\n');
+  const width = Math.max(...MODULES.map((m) => m.id.length));
+  return MODULES.map((m) => `  ${m.id.padEnd(width)}  ${m.title}; dialects ${Object.keys(m.dialects).join(', ')}; options ${Object.keys(m.options).join(', ') || 'none'}`).join('\n');
 }

@@ -20,8 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (command === 'trace') return helpOr(TRACE, rest, () => trace(rest));
   if (command === 'check') {
     // check's table lists the families, whose module loads every reference rule: only for check.
-    const [{ check }, { CHECK }] = await Promise.all([import('./check.ts'), import('./options/check.ts')]);
-    return helpOr(CHECK, rest, () => check(rest));
+    const [{ check }, { CHECK }, { familyUsage }] = await Promise.all([import('./check.ts'), import('./options/check.ts'), import('../check/families.ts')]);
+    return helpOr(CHECK, rest, () => check(rest), `families (from the registry, src/check/families.ts):\n${familyUsage()}`);
   }
   if (command === 'verify') return helpOr(VERIFY, rest, () => verify(rest), VERIFY_NOTES);
   if (command === 'conform') return helpOr(CONFORM, rest, () => conform(rest));
