@@ -13,6 +13,8 @@ import { closeCommands, commandMaker, startCommand } from '../protocol/command.t
 
 export interface CheckedOptimizer {
   readonly make: Maker;
+  /** Options the module declares its optimizer lacks (`export const without = [...]`), as --without would. */
+  readonly without?: readonly string[];
   readonly gate: FaultGate;
   close(): void;
 }
@@ -30,7 +32,7 @@ const ledgerGate = (ledger: FaultLedger): FaultGate => ({ begin: () => ledger.be
 export function openModule(module: string, exportName: string, budgets: SandboxOptions = {}): CheckedOptimizer {
   const sandbox = new Sandbox(module, exportName, budgets);
   sandbox.open();
-  return { make: sandbox.maker, gate: ledgerGate(sandbox.ledger), close: () => sandbox.close() };
+  return { make: sandbox.maker, without: sandbox.without, gate: ledgerGate(sandbox.ledger), close: () => sandbox.close() };
 }
 
 /** `--command "<cmd>"`: the adapter started and handshaken now; only `hyperKeys` are sent to it. */

@@ -38,23 +38,27 @@ function both(a: FaultGate, b: FaultGate | undefined): FaultGate {
 
 /** Start the candidate and the reference; a failure to start either is one line (exit 2) before anything runs. */
 export async function openSession(args: CheckArgs): Promise<CheckSession> {
-  if (args.without.length > 0) {
-    if (args.family === undefined) throw new InputError('--without', args.without.join(','), 'names options of a family: give --family too');
-    checkWithout(args.family, args.without);
-  }
-  const scope = { family: args.family, dialect: args.dialect, without: args.without, hyper: args.hyper };
   const userReference = args.reference !== undefined || args.referenceCommand !== undefined;
-  // The plan first: an unknown --skip or --declare is bad input before any process starts.
-  const plan = planCheck({ family: args.family, dialect: args.dialect, reference: userReference, declare: args.declare, skip: args.skip, only: args.only, without: args.without });
   const budgets: Budgets = { stepTimeout: args.stepTimeout, startTimeout: args.startTimeout };
-  // An external optimizer is sent exactly the hyperparameters the gate hands a maker, every option included.
-  const hyperKeys = Object.keys(baseHyper(scope));
   const command = candidateCommand(args);
   const module = args.optimizer && 'module' in args.optimizer ? args.optimizer : undefined;
   const opened: CheckedOptimizer[] = [];
   try {
-    const candidate = module ? openModule(module.module, module.exportName, budgets) : openCommand(command!, { ...budgets, hyperKeys });
-    opened.push(candidate);
+    // A module is loaded first: it may declare the options it lacks (`export const without = [...]`).
+    const loaded = module ? openModule(module.module, module.exportName, budgets) : undefined;
+    if (loaded) opened.push(loaded);
+    const without = [...new Set([...args.without, ...(loaded?.without ?? [])])];
+    if (without.length > 0) {
+      if (args.family === undefined) throw new InputError('--without', without.join(','), 'names options of a family: give --family too');
+      checkWithout(args.family, without);
+    }
+    const scope = { family: args.family, dialect: args.dialect, without, hyper: args.hyper };
+    // The plan before any process starts: an unknown --skip or --declare is bad input.
+    const plan = planCheck({ family: args.family, dialect: args.dialect, reference: userReference, declare: args.declare, skip: args.skip, only: args.only, without });
+    // An external optimizer is sent exactly the hyperparameters the gate hands a maker, every option included.
+    const hyperKeys = Object.keys(baseHyper(scope));
+    const candidate = loaded ?? openCommand(command!, { ...budgets, hyperKeys });
+    if (!loaded) opened.push(candidate);
     let reference: ParityReference | undefined;
     if (args.reference !== undefined) {
       const r = openModule(args.reference.module, args.reference.exportName, budgets);
@@ -66,7 +70,7 @@ export async function openSession(args: CheckArgs): Promise<CheckSession> {
       reference = { make: r.make, name: `the reference command ${args.referenceCommand}` };
     }
     const name = module ? `${module.module}#${module.exportName}` : command!;
-    const ctx: CheckContext = { make: candidate.make, family: args.family, dialect: args.dialect, precision: args.precision, without: args.without, hyper: args.hyper, reference };
+    const ctx: CheckContext = { make: candidate.make, family: args.family, dialect: args.dialect, precision: args.precision, without, hyper: args.hyper, reference };
     return { name, ctx, plan, gate: both(candidate.gate, opened[1]?.gate), close: () => opened.forEach((o) => o.close()) };
   } catch (err) {
     opened.forEach((o) => o.close());

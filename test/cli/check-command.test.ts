@@ -8,18 +8,22 @@ import { scratchDir } from '../scratch.ts';
 const reportDir = scratchDir('optspec-check-');
 const EXAMPLES = 'examples/optimizers.ts';
 
-async function runCheck(exportName: string, family: string, ...extra: string[]): Promise<{ code: number; out: string }> {
+/** A check run in-process, its stdout captured and its progress lines on stderr silenced. */
+async function captured(run: () => Promise<number>): Promise<{ code: number; out: string }> {
   let out = '';
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((out += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
-    const code = await check(['--optimizer', `${EXAMPLES}#${exportName}`, '--family', family, '--report', reportDir, ...extra]);
+    const code = await run();
     return { code, out };
   } finally {
     spy.mockRestore();
     err.mockRestore();
   }
 }
+
+const runCheck = (exportName: string, family: string, ...extra: string[]) =>
+  captured(() => check(['--optimizer', `${EXAMPLES}#${exportName}`, '--family', family, '--report', reportDir, ...extra]));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -135,5 +139,21 @@ describe('optspec check', { timeout: 120_000 }, () => {
     const res = spawnSync(process.execPath, ['bin/optspec.js', 'check', '--optimizer', `${EXAMPLES}#heavyBallWithoutMomentum`, '--family', 'momentum', '--report', reportDir], { encoding: 'utf8' });
     expect(res.status).toBe(1);
     expect(res.stdout).toContain('FAIL  momentum-jump-off-zero');
+  });
+});
+
+describe('options a module declares missing (export const without = [...])', { timeout: 120_000 }, () => {
+  const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
+  it('are the same as --without: not sent, not swept, listed as not checked', async () => {
+    const { code, out } = await captured(() => check(['--optimizer', `${FIXTURES}declares-without.ts#gd`, '--family', 'sgd', '--report', reportDir]));
+    expect(out).toContain('all expectations held');
+    expect(out).toMatch(/not checked:\n {2}option weightDecay: declared missing \(--without\)[^\n]*\n {2}option maximize: declared missing/);
+    expect(code).toBe(0);
+    // Without the declaration the same optimizer fails: weightDecay changes nothing.
+    const bare = await captured(() => check(['--optimizer', `${FIXTURES}declares-without.ts#gd`, '--family', 'momentum', '--report', reportDir]));
+    expect(bare.code).toBe(1);
+  });
+  it('must be a list of option names of the family, refused in one line', async () => {
+    await expect(check(['--optimizer', `${FIXTURES}bad-without.ts#gd`, '--family', 'sgd', '--report', reportDir])).rejects.toThrow(/bad-without\.ts#without: expected an array of option names, as --without takes them, got "weightDecay"/);
   });
 });

@@ -79,6 +79,9 @@ export class Sandbox {
    * Start the worker and load the module; a module that cannot be loaded, or
    * whose export is not a function, is bad input (InputError), as before.
    */
+  /** The options the module declares its optimizer lacks (`export const without = […]`), if it does. */
+  without: readonly string[] = [];
+
   open(): void {
     if (!existsSync(resolve(this.file))) throw new InputError('--optimizer', this.file, 'no such file');
     let ready: Reply;
@@ -88,6 +91,14 @@ export class Sandbox {
       // A module that exits or hangs while it loads is bad input too: one line, exit 2.
       if (err instanceof SandboxFault) throw new InputError('--optimizer', this.file, `could not be loaded: ${err.message}`);
       throw err;
+    }
+    if (ready.without !== undefined) {
+      if (!Array.isArray(ready.without)) {
+        this.close();
+        const given = (ready.without as { notList?: { value?: unknown } }).notList;
+        throw new InputError(`${this.file}#without`, given && 'value' in given ? given.value : given, 'expected an array of option names, as --without takes them');
+      }
+      this.without = ready.without as string[];
     }
     if (!ready.isFunction) {
       this.close();

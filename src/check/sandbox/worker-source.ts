@@ -159,7 +159,9 @@ function serve(maker) {
     return;
   }
   const maker = mod[exportName];
-  answer({ ok: true, exports: Object.keys(mod), isFunction: typeof maker === 'function' });
+  // export const without = ['amsgrad', …]: the options the module's optimizer lacks, as --without says them.
+  const without = Array.isArray(mod.without) && mod.without.every((o) => typeof o === 'string') ? mod.without : mod.without === undefined ? undefined : { notList: clone(mod.without) };
+  answer({ ok: true, exports: Object.keys(mod), isFunction: typeof maker === 'function', without });
   if (typeof maker === 'function') serve(maker);
 })();
 `;
