@@ -21,6 +21,7 @@ export { muon, newtonSchulz, NS_COEFFICIENTS, type MuonOptions, type MuonDialect
 export { scheduleFreeAdamW, scheduleFreeSgd, type ScheduleFreeAdamWOptions, type ScheduleFreeSgdOptions } from './schedule-free.ts';
 export { Layout, flatLayout, makeLayout, tensorView, matrixShape, tensorSize, type LayoutTensor, type GroupOverrides } from './layout.ts';
 export { bfloat16 } from './bfloat16.ts';
+export { tensorwise } from './tensorwise.ts';
 
 type Maker = (options: never) => OptimizerFactory;
 
