@@ -42,6 +42,8 @@ export interface DivergenceEvidence {
   readonly problem: string;
   readonly step: number;
   readonly coordinate: number;
+  /** On a problem with a layout, the coordinate by tensor: "fc.weight[0,3]". */
+  readonly tensor?: string;
   readonly expected: number;
   readonly actual: number;
   /** Ulps apart at the declared precision (Infinity when either is not finite). */

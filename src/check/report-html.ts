@@ -50,7 +50,7 @@ function hyperText(hyper: DivergenceEvidence['hyper']): string {
 function valuePlot(d: DivergenceEvidence): string {
   const steps = d.series.candidate.map((_, i) => d.series.from + i);
   return lineChart({
-    title: `coordinate ${d.coordinate} on ${d.problem}`,
+    title: `coordinate ${d.coordinate}${d.tensor ? ` (${d.tensor})` : ''} on ${d.problem}`,
     x: 'step',
     y: `x[${d.coordinate}]`,
     series: [
@@ -80,7 +80,7 @@ function divergenceBlock(d: DivergenceEvidence, precision: Precision, id: string
   const dialect = d.matchesDialect
     ? `<p class="dialect" data-matches-dialect="${e(d.matchesDialect)}">The trajectory matches the <b>${e(d.matchesDialect)}</b> dialect's reference. If that is the convention you meant, check it as one: <code>--dialect ${e(d.matchesDialect)}</code></p>`
     : '';
-  return `<p class="first-divergence" id="first-divergence-${e(id)}">First divergence on ${e(d.problem)}: <b>step ${e(String(d.step))}</b>, <b>coordinate ${e(String(d.coordinate))}</b>: expected <b>${e(num(d.expected))}</b>, got <b>${e(num(d.actual))}</b>, ${e(ulpsText(d.ulps, precision))} apart (against ${e(d.reference)}).</p>
+  return `<p class="first-divergence" id="first-divergence-${e(id)}">First divergence on ${e(d.problem)}: <b>step ${e(String(d.step))}</b>, <b>coordinate ${e(String(d.coordinate))}${d.tensor ? ` (${e(d.tensor)})` : ''}</b>: expected <b>${e(num(d.expected))}</b>, got <b>${e(num(d.actual))}</b>, ${e(ulpsText(d.ulps, precision))} apart (against ${e(d.reference)}).</p>
 <p class="config">Shrunk to: <code>${e(hyperText(d.hyper))}</code></p>
 ${dialect}
 <div class="plots" id="plots-${e(id)}">${valuePlot(d)}${gapPlot(d, precision)}</div>`;

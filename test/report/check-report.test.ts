@@ -124,3 +124,12 @@ describe("the check's summary.json", () => {
     expect(readFileSync(index, 'utf8')).toContain('id="first-divergence-reference-parity"');
   });
 });
+
+describe('a divergence on a problem with a layout', () => {
+  it('names the tensor and element beside the coordinate, in the line and the plot title', () => {
+    const shaped = { ...checked, results: checked.results.map((r) => (r.outcome.divergence ? { ...r, outcome: { ...r.outcome, divergence: { ...r.outcome.divergence, tensor: 'fc.weight[0,1]' } } } : r)) };
+    const html = renderCheckReport(checkReport([shaped], env));
+    expect(html).toContain('<b>coordinate 1 (fc.weight[0,1])</b>');
+    expect(html).toContain('coordinate 1 (fc.weight[0,1]) on rosenbrock-2d');
+  });
+});
