@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { CheckFamily, Dialect, Precision } from '../check/expectations.ts';
 import { CHECK_FAMILIES, FAMILIES, dialectsOf } from '../check/families.ts';
-import { openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
 import { openSession, type CheckSession } from './check-session.ts';
 import { runCheck, allHeld, type CheckResult } from '../check/run-check.ts';
 import { baselineExpectation, readBaseline } from '../check/baseline.ts';
@@ -93,15 +92,6 @@ export function parse(args: readonly string[]): CheckArgs {
     baseline: v.baseline,
     updateBaseline: v['update-baseline'],
   };
-}
-
-/**
- * The user's maker from `<module>#<export>`, loaded in a worker thread where
- * each call has a time budget (src/check/sandbox); each optimizer it makes is
- * checked for shape there.
- */
-export async function loadMaker(module: string, exportName: string, budgets: Budgets = {}): Promise<CheckedOptimizer> {
-  return openModule(module, exportName, budgets);
 }
 
 /** The conformance table: one line per expectation, and one line of reason under each. */
