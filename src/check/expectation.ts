@@ -34,11 +34,8 @@ export interface CheckContext {
 
 export type ExpectationKind = 'parity' | 'contract' | 'relation' | 'claim' | 'baseline';
 
-/**
- * Where a candidate first left its reference, with the diverging coordinate's
- * values over the steps around it: what the check report plots.
- */
-export interface DivergenceEvidence {
+/** Where a candidate first left its reference: the problem, step and coordinate, the two values. */
+export interface Divergence {
   readonly problem: string;
   readonly step: number;
   readonly coordinate: number;
@@ -48,6 +45,14 @@ export interface DivergenceEvidence {
   readonly actual: number;
   /** Ulps apart at the declared precision (Infinity when either is not finite). */
   readonly ulps: number;
+}
+
+/**
+ * A divergence with what the check report shows beside it: the configuration,
+ * the reference, a matching dialect, and the diverging coordinate's values
+ * over the steps around it.
+ */
+export interface DivergenceEvidence extends Divergence {
   /** The configuration the failure shrank to, in optspec's names. */
   readonly hyper: Readonly<Record<string, number | boolean>>;
   /** What the candidate was compared with: "the pytorch reference", or the user's reference command. */

@@ -19,20 +19,11 @@ import type { Trace } from '../trace/trace.ts';
 import { type CheckHyper, type Dialect, type Precision, type OptionConfig, type HyperValue, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
 import { EPSILON, roundingBudget, ulpsBetween, within } from './precision.ts';
 import { paritySuite, type SuiteProblem } from './suite.ts';
-import { type Expectation, type CheckContext, type Outcome, type DivergenceEvidence, type ParityReference, pass, fail, run } from './expectation.ts';
+import { type Expectation, type CheckContext, type Outcome, type Divergence, type DivergenceEvidence, type ParityReference, pass, fail, run } from './expectation.ts';
 
 const STEPS = 60;
 
-export interface Divergence {
-  readonly problem: string;
-  readonly step: number;
-  readonly coordinate: number;
-  /** On a problem with a layout, the coordinate by tensor: "fc.weight[2,3]". */
-  readonly tensor?: string;
-  readonly expected: number;
-  readonly actual: number;
-  readonly ulps: number;
-}
+export type { Divergence } from './expectation.ts';
 
 /** The reference with each gradient coordinate, then each updated parameter, moved by a relative ±ε. */
 function nudged(factory: OptimizerFactory, eps: number, sign: 1 | -1): OptimizerFactory {
