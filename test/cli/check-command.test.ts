@@ -97,6 +97,7 @@ describe('optspec check', { timeout: 120_000 }, () => {
     [['--family', 'sgd'], '--optimizer: expected <module>[#export]'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'shampoo'], '--family: expected one of sgd, momentum, nesterov, rmsprop, adam, adamw, adagrad, lion, muon, schedule-free-adamw, schedule-free-sgd, got "shampoo"'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'adamw', '--dialect', 'tfjs'], '--dialect: expected one of pytorch, paper for adamw, got "tfjs"'],
+    [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--hyper', '__proto__=1'], '--hyper: expected a hyperparameter name; "__proto__" is a name of JavaScript\'s object machinery, got "__proto__=1"'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--precision', 'float16'], '--precision: expected float64, float32 or bfloat16, got "float16"'],
     [['--optimizer', `${EXAMPLES}#sgd`, '--family', 'sgd', '--junit'], '--junit: expected a value'],
     [['--optimizer', 'nope.ts', '--family', 'sgd'], '--optimizer: no such file, got "nope.ts"'],

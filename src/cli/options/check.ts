@@ -62,6 +62,8 @@ export function hyperGrid(flag: string, texts: readonly string[]): Record<string
     const eq = text.indexOf('=');
     const name = text.slice(0, eq).trim();
     if (eq < 0 || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new InputError(flag, text, 'expected name=v1,v2,… with a name of letters, digits and _');
+    // Object machinery is no hyperparameter: `__proto__` would silently vanish into a prototype.
+    if (name.startsWith('__') || name === 'constructor' || name === 'prototype') throw new InputError(flag, text, `expected a hyperparameter name; ${show(name)} is a name of JavaScript's object machinery`);
     if (grid.has(name)) throw new InputError(flag, text, `expected each hyperparameter once; ${name} is given twice`);
     grid.set(name, text.slice(eq + 1).split(',').map((raw) => hyperValue(flag, text, raw.trim())));
   }
