@@ -127,12 +127,12 @@ export interface NewtonSchulzOptions {
  * PyTorch 1.13's CPU kernels round the scalar to bfloat16 first (a = 3.4445
  * becomes 3.4375), and a matrix product accumulates by the layout of its
  * operands: both row-major rounds every product and partial sum to bfloat16,
- * the left one transposed rounds the partial sums, the right one transposed
- * sums in float32 (measured against Debian's torch 1.13, and read from its
- * cpublas gemm). This reproduces KellerJordan's muon.py on torch 1.13 bit for
- * bit for wide matrices and conv kernels; for tall ones (iterated through a
- * transposed view) the norm's and later iterations' accumulation order is not
- * reproduced, and the trajectory drifts by up to about 0.06·lr a step.
+ * and so does X·Xᵀ with X the transposed view of a tall matrix; B·X with X
+ * that view sums in float32 (measured against Debian's torch 1.13 op by op,
+ * over five iterations on an 8×2 matrix, and read from its cpublas gemm). Each
+ * iteration of KellerJordan's muon.py on torch 1.13 is then reproduced bit for
+ * bit; a trajectory can still part, where torch's float64 `p.mul_(…)` and
+ * `p.add_(…)` round the last bit differently and a later bfloat16 rounding flips.
  */
 export type NsEmulation = 'float32' | 'torch-1.13-cpu';
 
@@ -155,7 +155,7 @@ export function newtonSchulz(G: ArrayLike<number>, rows: number, cols: number, o
   const scalar = cpu ? bfloat16 : exact;
   // torch 1.13's CPU gemm, by the layout of its operands: a tall G is iterated as the
   // transposed view G.mT, which every elementwise op keeps, so its products take other paths.
-  const [gramSum, squareSum, applySum]: Accumulate[] = !cpu ? ['once', 'once', 'once'] : rows > cols ? ['sums', 'terms', 'once'] : ['once', 'terms', 'terms'];
+  const [gramSum, squareSum, applySum]: Accumulate[] = !cpu ? ['once', 'once', 'once'] : rows > cols ? ['terms', 'terms', 'once'] : ['once', 'terms', 'terms'];
   const [a, b, c] = (o.coefficients ?? NS_COEFFICIENTS).map(scalar);
   const tall = rows > cols;
   let X: Float64Array = Float64Array.from(G, round);

@@ -6,13 +6,12 @@
  * (`--reference-command`) it is compared step by step; each planted bug fails.
  * test/check/plan.test.ts holds the same in TypeScript, in-process.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../scratch.ts';
+import { checkTorch } from './parity.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/optspec.js');
 const PYTHON = '/usr/bin/python3'; // Debian's torch; --torch finds it by itself, the reference command names it
 const REFERENCE = `${PYTHON} ${join(ROOT, 'python/optspec_torch.py')} adamw_clip.AdamWClipSlow`;
 const VARIANT = ['--family', 'adamw', '--skip', 'reference-parity', '--without', 'amsgrad,maximize'];
@@ -21,15 +20,7 @@ const HYPER = ['--hyper', 'beta1=0.9,0.5', '--hyper', 'beta2=0.999,0.99', '--hyp
 const dir = scratchDir('optspec-adamw-clip-');
 
 let runs = 0;
-function check(cls: string, ...flags: string[]) {
-  const { OPTSPEC_PYTHON: _, ...env } = process.env;
-  const r = spawnSync(process.execPath, [BIN, 'check', '--torch', `adamw_clip.${cls}`, '--report', join(dir, `${runs++}`), ...flags], {
-    encoding: 'utf8',
-    timeout: 220_000,
-    env: { ...env, PYTHONPATH: join(ROOT, 'test/protocol/adapters') },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const check = (cls: string, ...flags: string[]) => checkTorch(`adamw_clip.${cls}`, join(dir, `${runs++}`), ...flags);
 
 describe('AdamWClip in PyTorch as a variant of adamw', () => {
   it('passes --family adamw --skip reference-parity --without amsgrad,maximize, with the skip listed as not checked', () => {

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Trace } from '../../src/trace/trace.ts';
 
 export interface Divergence {
@@ -57,4 +59,20 @@ export function waitUntil(done: () => boolean, ms: number): boolean {
     Atomics.wait(pause, 0, 0, 20);
   }
   return true;
+}
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+/**
+ * `optspec check --torch <cls> …flags` with the test adapters on PYTHONPATH,
+ * writing its report under `reportDir`: --torch finds Debian's torch itself.
+ */
+export function checkTorch(cls: string, reportDir: string, ...flags: string[]): { status: number | null; stdout: string; stderr: string } {
+  const { OPTSPEC_PYTHON: _, ...env } = process.env;
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/optspec.js'), 'check', '--torch', cls, '--report', reportDir, ...flags], {
+    encoding: 'utf8',
+    timeout: 220_000,
+    env: { ...env, PYTHONPATH: join(ROOT, 'test/protocol/adapters') },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -12,7 +12,7 @@ import { paritySuite } from '../suite.ts';
 import { seededLeastSquares, distanceTo, type ModernFamily, type ModernMaker, type ModernPrecision, type ModernRelation } from './drive.ts';
 import { parityAgainst, type ParityProblem } from './parity.ts';
 import { LION_HYPER, LION_RELATIONS } from './lion.ts';
-import { MUON_HYPER, muonModel, muonRelations } from './muon.ts';
+import { MUON_HYPER, muonModel, muonRelations, shapeScaleOf } from './muon.ts';
 import { SCHEDULE_FREE_HYPER, scheduleFreeRelations } from './schedule-free.ts';
 
 export interface ModernFamilyModule {
@@ -23,7 +23,7 @@ export interface ModernFamilyModule {
   readonly hyper: Hyper;
   readonly relations: readonly ModernRelation[];
   /** The candidate against the reference on seeded problems (src/check/modern/parity.ts). */
-  readonly parity: (make: ModernMaker, precision: ModernPrecision) => Outcome;
+  readonly parity: (make: ModernMaker, precision: ModernPrecision, hold?: Hyper) => Outcome;
 }
 
 /** Least squares at gradient scales ~1 and ~1e-6, and Huber: the gate's suite, flat. */
@@ -53,6 +53,12 @@ export const LION: ModernFamilyModule = {
   }),
 };
 
+const ARITHMETIC: Readonly<Record<NsEmulation, string>> = {
+  float32: 'bfloat16 with float32 accumulation (a GPU)',
+  'torch-1.13-cpu': "torch 1.13's CPU bfloat16 (coefficients and every product rounded)",
+};
+const other = (e: NsEmulation): NsEmulation => (e === 'float32' ? 'torch-1.13-cpu' : 'float32');
+
 /**
  * Muon in one of its dialects; 'keller' is the family's default. `emulation`
  * picks whose bfloat16 the reference reproduces: 'float32' (CUDA) or
@@ -79,7 +85,14 @@ export function muonFamily(dialect: MuonDialect = 'keller', emulation: NsEmulati
       steps: 6,
       // Measured on these problems: the correct bfloat16 rearrangements of the catalogue need 0.05–0.1·lr a step,
       // and every broken one is caught up to 0.2·lr (Nesterov ignored and the cubic iteration slip through at 0.4).
+      // The slack is in units of the update, lr·√max(1, rows/cols): bfloat16 rounds the update before the scale
+      // multiplies it, so a tall matrix's rounding is twice a wide one's (KellerJordan's muon.py on torch 1.13's
+      // CPU arithmetic is 0.066 off float64 Newton–Schulz on the 8×2 matrix's first update, 0.13·lr once scaled).
       updateSlack: { bfloat16: 0.1 },
+      updateScale: (layout) => shapeScaleOf(layout, dialect),
+      // A correct Muon run on a CPU (torch 1.13's bfloat16 kernels) and one run on a GPU part by more than that slack
+      // on gradients ~1e-6 (0.13·lr at step 1 for KellerJordan's muon.py): either arithmetic passes.
+      alsoAccept: { bfloat16: [{ arithmetic: ARITHMETIC[other(emulation)], reference: (h) => muon({ ...h, dialect, nsPrecision: 'bfloat16', nsEmulation: other(emulation) }) }] },
     }),
   };
 }

@@ -10,7 +10,7 @@ import { lion } from '../../optimizers/lion.ts';
 import { muon } from '../../optimizers/muon.ts';
 import { scheduleFreeAdamW, scheduleFreeSgd } from '../../optimizers/schedule-free.ts';
 import type { Expectation } from '../expectation.ts';
-import { defineFamily, pick, type CheckHyper, type FamilyModule } from '../family/module.ts';
+import { defineFamily, pick, type CheckHyper, type FamilyModule, type OptionSpec } from '../family/module.ts';
 import type { ModernMaker, ModernPrecision, ModernRelation } from './drive.ts';
 import { LION, muonFamily, SCHEDULE_FREE_ADAMW, SCHEDULE_FREE_SGD, type ModernFamilyModule } from './families.ts';
 
@@ -29,14 +29,19 @@ function makerOf(ctx: { make: (h: CheckHyper) => ReturnType<ModernMaker>; withou
   return asModern((h) => ctx.make(Object.fromEntries(Object.entries(h).filter(([k]) => !without.includes(k))) as CheckHyper));
 }
 
+/** The neutral value of each option the candidate lacks (`--without`): what reference and candidate both run at. */
+function heldNeutral(ctx: { without?: readonly string[] }, options: Readonly<Record<string, OptionSpec>>): Hyper {
+  return Object.fromEntries((ctx.without ?? []).filter((k) => k in options).map((k) => [k, options[k].neutral]));
+}
+
 /** A relation of this folder as a gate expectation. */
 export function asExpectation(r: ModernRelation): Expectation {
   return { id: r.id, kind: 'relation', title: r.title, run: (ctx) => r.run(makerOf(ctx), ctx.precision as ModernPrecision) };
 }
 
 /** Parity on the family's own problems (Muon's on layouts), as a gate expectation. */
-export function parityExpectation(m: ModernFamilyModule): Expectation {
-  return { id: `${m.family}-parity`, kind: 'parity', title: `follows the ${m.family} reference step for step on seeded problems${m.family === 'muon' ? ' (matrices, a conv kernel)' : ''}`, run: (ctx) => m.parity(makerOf(ctx), ctx.precision as ModernPrecision) };
+export function parityExpectation(m: ModernFamilyModule, options: Readonly<Record<string, OptionSpec>> = {}): Expectation {
+  return { id: `${m.family}-parity`, kind: 'parity', title: `follows the ${m.family} reference step for step on seeded problems${m.family === 'muon' ? ' (matrices, a conv kernel)' : ''}`, run: (ctx) => m.parity(makerOf(ctx), ctx.precision as ModernPrecision, heldNeutral(ctx, options)) };
 }
 
 const expectationsOf = (m: ModernFamilyModule) => () => [...m.relations.map(asExpectation), parityExpectation(m)];
@@ -47,9 +52,15 @@ function muonExpectations(): readonly Expectation[] {
   const keller = muonFamily('keller');
   return [
     ...keller.relations.map((r, i): Expectation => ({ ...asExpectation(r), run: (ctx) => byDialect(ctx).relations[i].run(makerOf(ctx), ctx.precision as ModernPrecision) })),
-    { ...parityExpectation(keller), run: (ctx) => byDialect(ctx).parity(makerOf(ctx), ctx.precision as ModernPrecision) },
+    { ...parityExpectation(keller), run: (ctx) => byDialect(ctx).parity(makerOf(ctx), ctx.precision as ModernPrecision, heldNeutral(ctx, MUON_OPTIONS)) },
   ];
 }
+
+// Options some implementations lack (KellerJordan's SingleDeviceMuon takes neither): declare them with --without.
+const MUON_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  nesterov: { neutral: true, swept: false, what: 'orthogonalise (1 − μ)·g + μ·B instead of B' },
+  nsSteps: { neutral: 5, swept: 3, what: 'Newton–Schulz iterations' },
+};
 
 export const LION_FAMILY: FamilyModule = defineFamily({
   id: 'lion',
@@ -77,11 +88,7 @@ export const MUON_FAMILY: FamilyModule = defineFamily({
   title: 'Muon (momentum orthogonalised by Newton–Schulz, per matrix)',
   torch: 'muon.SingleDeviceMuon (KellerJordan/Muon); torch.optim.Muon (2.9)',
   grid: { lr: [0.05, 0.02, 0.1], momentum: [0.9, 0.95, 0.8], weightDecay: [0.1, 0] },
-  // Options some implementations lack (KellerJordan's SingleDeviceMuon takes neither): declare them with --without.
-  options: {
-    nesterov: { neutral: true, swept: false, what: 'orthogonalise (1 − μ)·g + μ·B instead of B' },
-    nsSteps: { neutral: 5, swept: 3, what: 'Newton–Schulz iterations' },
-  },
+  options: MUON_OPTIONS,
   dialects: {
     keller: { rule: "KellerJordan's SingleDeviceMuon (bfloat16 Newton–Schulz, update scaled by √max(1, rows/cols))", reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'keller', nsPrecision: 'float64' }) },
     torch: { rule: 'torch.optim.Muon (norm clamped at eps, lr scaled by √max(1, A/B))', reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'torch', nsPrecision: 'float64' }) },

@@ -31,6 +31,23 @@ export function muonModel(dialect: MuonDialect): Layout {
   return layoutOf({ 'tall.weight': [8, 2], 'wide.weight': [2, 8], 'square.weight': [3, 3], ...(dialect === 'keller' ? { 'conv.weight': [2, 1, 2, 2] } : {}) });
 }
 
+/**
+ * Each parameter's shape scale √max(1, rows/cols), read from its tensor as the
+ * dialect reads it (muonMatrices): how much larger than lr its update is. A
+ * parameter outside every tensor (no layout) counts 1.
+ */
+export function shapeScaleOf(layout: Layout | undefined, dialect: MuonDialect): (j: number) => number {
+  const scale = new Map<LayoutTensor, number>();
+  for (const t of layout?.tensors ?? []) {
+    const m = muonMatrices(t, dialect);
+    scale.set(t, Math.sqrt(Math.max(1, m.scaleRows / m.scaleCols)));
+  }
+  return (j) => {
+    for (const [t, s] of scale) if (j >= t.offset && j < t.offset + tensorSize(t.shape)) return s;
+    return 1;
+  };
+}
+
 /** The singular values of a row-major rows × cols matrix (ml-matrix's SVD). */
 export function singularValues(values: ArrayLike<number>, rows: number, cols: number): number[] {
   const m = new Matrix(rows, cols);
