@@ -84,6 +84,28 @@ def torch_kwargs(cls, hyper):
     return kwargs
 
 
+def camel(name):
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def hyperparameters_taken(cls):
+    """The hyperparameters `cls` takes, in optspec's names (`betas` is beta1 and
+    beta2, `weight_decay` weightDecay), read from its constructor's signature;
+    None when it takes **kwargs, and so may take anything."""
+    try:
+        parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters):
+        return None
+    names = []
+    for p in parameters:
+        if p.name == "params" or p.kind is inspect.Parameter.VAR_POSITIONAL:
+            continue
+        names += ["beta1", "beta2"] if p.name == "betas" else [camel(p.name)]
+    return names
+
+
 class Raw(str):
     """A reply already written as JSON: a step's reply is built by hand, since
     base64 needs no escaping and json.dumps would scan it character by character."""
@@ -110,8 +132,12 @@ class Adapter:
         supports = ["save", "load"]
         if self.version >= 2:
             supports += [op for op in ("train", "eval") if callable(getattr(self.cls, op, None))]
-        return {"version": self.version, "name": name if self.dtype == torch.float64 else f"{name} (float32)",
-                "supports": supports}
+        reply = {"version": self.version, "name": name if self.dtype == torch.float64 else f"{name} (float32)",
+                 "supports": supports}
+        takes = hyperparameters_taken(self.cls)
+        if takes is not None:
+            reply["takes"] = takes
+        return reply
 
     def init(self, msg):
         dim = msg["dim"]

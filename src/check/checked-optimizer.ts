@@ -10,11 +10,14 @@ import type { FaultGate } from './run-check.ts';
 import { Sandbox, type SandboxOptions } from './sandbox/sandbox.ts';
 import { FaultLedger } from '../protocol/fault-ledger.ts';
 import { closeCommands, commandMaker, startCommand } from '../protocol/command.ts';
+import type { Hello } from '../protocol/host.ts';
 
 export interface CheckedOptimizer {
   readonly make: Maker;
   /** Options the module declares its optimizer lacks (`export const without = [...]`), as --without would. */
   readonly without?: readonly string[];
+  /** The hyperparameters an adapter says its optimizer takes (read from a torch class's signature); absent: any. */
+  readonly takes?: readonly string[];
   readonly gate: FaultGate;
   close(): void;
 }
@@ -35,15 +38,20 @@ export function openModule(module: string, exportName: string, budgets: SandboxO
   return { make: sandbox.maker, without: sandbox.without, gate: ledgerGate(sandbox.ledger), close: () => sandbox.close() };
 }
 
-/** `--command "<cmd>"`: the adapter started and handshaken now; only `hyperKeys` are sent to it. */
-export function openCommand(command: string, options: Budgets & { readonly hyperKeys: readonly string[] }): CheckedOptimizer {
+/**
+ * `--command "<cmd>"`: the adapter started and handshaken now; only the keys
+ * `hyperKeys` returns are sent to it, given what the handshake says it takes.
+ */
+export function openCommand(command: string, options: Budgets & { readonly hyperKeys: (takes: readonly string[] | undefined, name: string) => readonly string[] }): CheckedOptimizer {
   const faults = new FaultLedger('the adapter');
   const hostOptions = { stepTimeout: options.stepTimeout, startTimeout: options.startTimeout, faults };
+  let hello: Hello;
   try {
-    startCommand(command, hostOptions);
+    hello = startCommand(command, hostOptions);
   } catch (err) {
     closeCommands();
     throw err;
   }
-  return { make: commandMaker(command, { ...hostOptions, hyperKeys: options.hyperKeys }), gate: ledgerGate(faults), close: closeCommands };
+  const { takes, name } = hello;
+  return { make: commandMaker(command, { ...hostOptions, hyperKeys: options.hyperKeys(takes, name) }), ...(takes ? { takes } : {}), gate: ledgerGate(faults), close: closeCommands };
 }

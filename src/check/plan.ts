@@ -34,6 +34,8 @@ export interface PlanInput {
   readonly skip?: readonly string[];
   readonly only?: readonly string[];
   readonly without?: readonly string[];
+  /** Options the candidate's signature does not take (an adapter's handshake): held neutral and not sent, as --without. */
+  readonly notTaken?: { readonly by: string; readonly options: readonly string[] };
 }
 
 export interface Plan {
@@ -75,6 +77,7 @@ export function planCheck(input: PlanInput): Plan {
   checkIds('--only', only, all);
   const variant = input.family !== undefined && !input.reference && skip.includes('reference-parity');
   const notChecked: NotChecked[] = (input.without ?? []).map((o) => ({ what: `option ${o}`, why: 'declared missing (--without): not sent, held at its neutral value' }));
+  for (const o of input.notTaken?.options ?? []) notChecked.push({ what: `option ${o}`, why: `not a keyword of ${input.notTaken!.by} (its signature): not sent, held at its neutral value` });
   const expectations: Expectation[] = [];
   for (const e of all) {
     if (skip.includes(e.id)) notChecked.push({ what: e.id, why: 'skipped by the user (--skip)' });

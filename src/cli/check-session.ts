@@ -5,7 +5,7 @@
  * context the expectations read, and the plan of what is checked and what
  * is not.
  */
-import { baseHyper, checkWithout } from '../check/families.ts';
+import { baseHyper, checkWithout, optionsOf } from '../check/families.ts';
 import { openCommand, openModule, type Budgets, type CheckedOptimizer } from '../check/checked-optimizer.ts';
 import { planCheck, type Plan } from '../check/plan.ts';
 import type { CheckContext, ParityReference } from '../check/expectation.ts';
@@ -52,20 +52,35 @@ export async function openSession(args: CheckArgs): Promise<CheckSession> {
       if (args.family === undefined) throw new InputError('--without', without.join(','), 'names options of a family: give --family too');
       checkWithout(args.family, without);
     }
-    const scope = { family: args.family, dialect: args.dialect, without, hyper: args.hyper };
+    const planInput = { family: args.family, dialect: args.dialect, reference: userReference, declare: args.declare, skip: args.skip, only: args.only, without };
     // The plan before any process starts: an unknown --skip or --declare is bad input.
-    const plan = planCheck({ family: args.family, dialect: args.dialect, reference: userReference, declare: args.declare, skip: args.skip, only: args.only, without });
-    // An external optimizer is sent exactly the hyperparameters the gate hands a maker, every option included.
-    const hyperKeys = Object.keys(baseHyper(scope));
-    const candidate = loaded ?? openCommand(command!, { ...budgets, hyperKeys });
+    let plan = planCheck(planInput);
+    // An external optimizer is sent exactly the hyperparameters the gate hands a maker, every option included,
+    // except the options its handshake says it does not take (a torch class's signature): those join --without.
+    let notTaken: string[] = [];
+    let takenBy = '';
+    const keysFor = (missing: readonly string[]) => Object.keys(baseHyper({ family: args.family, dialect: args.dialect, without: missing, hyper: args.hyper }));
+    const candidate = loaded ?? openCommand(command!, {
+      ...budgets,
+      hyperKeys: (takes, name) => {
+        takenBy = name;
+        notTaken = takes === undefined ? [] : optionsOf({ family: args.family, dialect: args.dialect, without }).filter((o) => !takes.includes(o));
+        return keysFor([...without, ...notTaken]);
+      },
+    });
     if (!loaded) opened.push(candidate);
+    if (notTaken.length > 0) {
+      without.push(...notTaken);
+      plan = planCheck({ ...planInput, without: without.filter((o) => !notTaken.includes(o)), notTaken: { by: takenBy, options: notTaken } });
+    }
+    const hyperKeys = keysFor(without);
     let reference: ParityReference | undefined;
     if (args.reference !== undefined) {
       const r = openModule(args.reference.module, args.reference.exportName, budgets);
       opened.push(r);
       reference = { make: r.make, name: `the reference ${args.reference.module}#${args.reference.exportName}` };
     } else if (args.referenceCommand !== undefined) {
-      const r = openCommand(args.referenceCommand, { ...budgets, hyperKeys });
+      const r = openCommand(args.referenceCommand, { ...budgets, hyperKeys: () => hyperKeys });
       opened.push(r);
       reference = { make: r.make, name: `the reference command ${args.referenceCommand}` };
     }

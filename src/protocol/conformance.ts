@@ -93,6 +93,7 @@ export function conformanceReport(command: string, options: ConformanceOptions =
       const h = ask(HELLO, 'handshake', 1000 * (options.startTimeout ?? 60));
       if (!PROTOCOL_VERSIONS.includes(h.version as number)) throw new Error(`version ${JSON.stringify(h.version)}, expected one of ${PROTOCOL_VERSIONS.join(', ')}`);
       if (typeof h.name !== 'string' || !Array.isArray(h.supports)) throw new Error('"name" must be a string and "supports" an array');
+      if (h.takes !== undefined && !(Array.isArray(h.takes) && h.takes.every((t: unknown) => typeof t === 'string'))) throw new Error('"takes", when given, must be an array of hyperparameter names');
       supports = h.supports;
       version = h.version as number;
       return `${h.name}, protocol ${version}, supports [${h.supports.join(', ')}]`;

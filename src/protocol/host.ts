@@ -55,6 +55,11 @@ export interface Hello {
   readonly name: string;
   /** Optional operations the child implements: "save", "load", and in version 2 "train", "eval". */
   readonly supports: readonly string[];
+  /**
+   * The hyperparameters it takes, in optspec's names, where it can tell (the
+   * PyTorch adapter reads the class's signature); absent: it may take any.
+   */
+  readonly takes?: readonly string[];
 }
 
 /** One optimizer instance living in the child. */
@@ -98,14 +103,17 @@ export class Host {
     this.hello = null;
     this.drops = [];
     const reply = this.ask(HELLO, 'handshake', this.startMs, true);
-    const { version, name, supports } = reply;
+    const { version, name, supports, takes } = reply;
     if (!PROTOCOL_VERSIONS.includes(version as number)) {
       this.violate(this.channel, 'handshake', `speaks protocol version ${JSON.stringify(version)}; optspec speaks ${PROTOCOL_VERSIONS.join(' and ')}`);
     }
     if (typeof name !== 'string' || !Array.isArray(supports) || !supports.every((s) => typeof s === 'string')) {
       this.violate(this.channel, 'handshake', 'the reply needs "name" (a string) and "supports" (an array of strings)');
     }
-    const hello: Hello = { version: version as number, name: name as string, supports: supports as string[] };
+    if (takes !== undefined && !(Array.isArray(takes) && takes.every((s) => typeof s === 'string'))) {
+      this.violate(this.channel, 'handshake', '"takes", when given, must be an array of hyperparameter names');
+    }
+    const hello: Hello = { version: version as number, name: name as string, supports: supports as string[], ...(takes === undefined ? {} : { takes: takes as string[] }) };
     this.hello = hello;
     return hello;
   }

@@ -42,6 +42,15 @@ describe('Lion and Muon in PyTorch through the adapter', () => {
     for (const id of expected) expect(failed(r.stdout)).toContain(id);
   }, 240_000);
 
+  it('options a class does not take (its signature) are held neutral and listed as not checked, without --without', () => {
+    const r = check('muon', 'MuonWithoutSwitches');
+    expect(r.stdout, r.stderr).toContain('all expectations held');
+    expect(r.stdout).toMatch(/^ {2}option nesterov: not a keyword of .*modern_optim\.MuonWithoutSwitches \(its signature\): not sent, held at its neutral value$/m);
+    expect(r.stdout).toMatch(/^ {2}option nsSteps: not a keyword of /m);
+    // Held, not ignored: the same signature with the shape scale forgotten still fails.
+    expect(failed(check('muon', 'MuonWithoutSwitchesNoScale').stdout)).toEqual(['muon-shape-scale', 'muon-parity']);
+  }, 240_000);
+
   it('a Muon parity failure names the tensor and element, the gap in units of lr and the allowance', () => {
     const r = check('muon', 'MuonNesterovIgnored');
     expect(r.stdout).toMatch(/FAIL {2}muon-parity .*\n +on .* with lr = [\d.]+, .*, (tall|wide|square|conv)\.weight\[[\d,]+\] was -?[\d.e-]+ at step \d+, not the reference's -?[\d.e-]+ \(off by [\d.e+-]+ = [\d.e+-]+·lr; allowed [\d.e+-]+\); in torch 1\.13's CPU bfloat16 .*: .*weight\[[\d,]+\] was /);

@@ -85,6 +85,10 @@ describe('failures are one line naming the command, the step and what went wrong
     expect(errorOf(() => run(FAKE('short-at=2'))).message).toMatch(/, step 2: "params" in the reply: expected 3 values, got 2$/);
   });
 
+  it('a "takes" that is not a list of names', () => {
+    expect(errorOf(() => run(FAKE('takes='))).message).toMatch(/, handshake: "takes", when given, must be an array of hyperparameter names$/);
+  });
+
   it('another protocol version', () => {
     expect(errorOf(() => run(FAKE('version=3'))).message).toMatch(/, handshake: speaks protocol version 3; optspec speaks 1 and 2$/);
   });

@@ -55,7 +55,8 @@ export interface ParitySpec {
 export function parityAgainst(spec: ParitySpec): (make: ModernMaker, precision: ModernPrecision, hold?: Hyper) => Outcome {
   return (make, precision, hold = {}) => guarded('parity', () => {
     const arithmetics = [{ arithmetic: '', reference: spec.reference(precision) }, ...(spec.alsoAccept?.[precision] ?? [])];
-    for (const hyper of distinct(spec.configs.map((h) => ({ ...h, ...hold })))) {
+    const configs = distinct(spec.configs.map((h) => ({ ...h, ...hold })));
+    for (const hyper of configs) {
       for (const p of spec.problems()) {
         const got = drive(make(hyper), p.problem, p.init, spec.steps, p.layout).rows;
         const gaps = arithmetics.map(({ reference }) => firstGap(spec, precision, hyper, p, drive(reference(hyper), p.problem, p.init, spec.steps, p.layout).rows, got));
@@ -64,7 +65,7 @@ export function parityAgainst(spec: ParitySpec): (make: ModernMaker, precision: 
         return fail(`on ${p.label} with ${show(hyper)}, ${gaps[0]}${others}`);
       }
     }
-    return pass(`followed the reference for ${spec.steps} steps on ${spec.problems().length} problems × ${spec.configs.length} configurations`);
+    return pass(`followed the reference for ${spec.steps} steps on ${spec.problems().length} problems × ${configs.length} configuration${configs.length === 1 ? '' : 's'}`);
   });
 }
 

@@ -36,7 +36,10 @@ while True:
     if op == "hello":
         if "chatty" in faults:
             print("loading weights... done")
-        send({"ok": True, "version": int(faults.get("version", 1)), "name": f"fake-sgd pid={os.getpid()}", "supports": []})
+        hello = {"ok": True, "version": int(faults.get("version", 1)), "name": f"fake-sgd pid={os.getpid()}", "supports": []}
+        if "takes" in faults:  # "takes=lr" says it takes lr alone; "takes=" is a malformed list
+            hello["takes"] = faults["takes"].split(",") if faults["takes"] else "lr"
+        send(hello)
     elif op == "init":
         if "lr" not in msg["hyper"]:
             send({"ok": False, "error": "init needs lr"})

@@ -125,3 +125,14 @@ class MuonScaleInverted(Muon):
 
     def scale(self, g):
         return max(1, g.size(-1) / g.size(-2)) ** 0.5
+
+
+class MuonWithoutSwitches(Muon):
+    """KellerJordan's SingleDeviceMuon's signature: lr, weight_decay, momentum; Nesterov always on, 5 steps."""
+
+    def __init__(self, params, lr=0.02, weight_decay=0.0, momentum=0.95):
+        super().__init__(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+
+
+class MuonWithoutSwitchesNoScale(MuonWithoutSwitches, MuonNoShapeScale):
+    """The same signature, and the shape scale forgotten."""
