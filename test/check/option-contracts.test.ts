@@ -109,4 +109,23 @@ describe('contract-gradient-untouched', () => {
     }, { optimizerName: 'clips', hyper: {} });
     expect(contract('contract-gradient-untouched').run(ctx('sgd', clips, ['weightDecay', 'maximize'])).failure).toMatch(/^with the base options, step 1 changed coordinate \d of the gradient/);
   });
+
+  /** Schedule-Free as its published SGD reference steps: the decay written into the gradient, g ← g + k·wd·y, before the step. */
+  const decaysIntoGrad = (family: CheckFamily, k: number): Maker => (h) => Object.assign((dim: number) => {
+    const o = reference(family, dialectsOf(family)[0], h)(dim);
+    return { ...o, step(p: Float64Array, g: Float64Array) { for (let i = 0; i < g.length; i++) g[i] += k * (h.weightDecay as number) * p[i]; o.step(p, g.map((v, i) => v - k * (h.weightDecay as number) * p[i])); } };
+  }, { optimizerName: 'decays-into-grad', hyper: {} });
+
+  it("accepts exactly the write a family's published reference makes (schedule-free-sgd's g + wd·y), and names it", () => {
+    const out = contract('contract-gradient-untouched').run(ctx('schedule-free-sgd', decaysIntoGrad('schedule-free-sgd', 1)));
+    expect(out.pass).toBe(true);
+    expect(out.success).toMatch(/changed the gradient only as the published reference's g \+ wd·y \(sgd_schedulefree_reference\.py's grad\.add_\(y, alpha=weight_decay\), .*\) \(\d+ values\)$/);
+    // Its own reference writes nothing, and passes as untouched.
+    expect(contract('contract-gradient-untouched').run(ctx('schedule-free-sgd')).success).toMatch(/left every gradient bit for bit as given$/);
+  });
+
+  it('fails any other write there, and the same write in a family whose reference makes none', () => {
+    expect(contract('contract-gradient-untouched').run(ctx('schedule-free-sgd', decaysIntoGrad('schedule-free-sgd', 2))).failure).toMatch(new RegExp(`^with the base options, step 1 changed coordinate 0 of the gradient it was given from ${NUM} to ${NUM}, which is not the published reference's g \\+ wd·y .* either \\(${NUM}\\)$`));
+    expect(contract('contract-gradient-untouched').run(ctx('schedule-free-adamw', decaysIntoGrad('schedule-free-adamw', 1))).failure).toMatch(new RegExp(`^with the base options, step 1 changed coordinate 0 of the gradient it was given from ${NUM} to ${NUM}$`));
+  });
 });

@@ -65,6 +65,19 @@ export interface DialectSpec {
   readonly options?: readonly string[];
   /** Relations and claims of the family that do not hold for this dialect's rule: id → why. */
   readonly exempt?: Readonly<Record<string, string>>;
+  /**
+   * What the published reference itself writes into the gradient it is
+   * handed, where it does: contract-gradient-untouched accepts a gradient
+   * left as given or changed exactly so (to a few ulps), and nothing else.
+   */
+  readonly gradientWrite?: GradientWrite;
+}
+
+export interface GradientWrite {
+  /** Whose write, and where, for the pass and failure messages. */
+  readonly what: string;
+  /** The gradient coordinate the reference leaves, from the one it was given and the parameter before the step. */
+  readonly expected: (hyper: CheckHyper, given: number, param: number) => number;
 }
 
 export interface FamilyModule {

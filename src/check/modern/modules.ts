@@ -119,7 +119,17 @@ export const SCHEDULE_FREE_SGD_FAMILY: FamilyModule = defineFamily({
   torch: 'SGDScheduleFreeReference (facebookresearch/schedule_free)',
   grid: { lr: [0.05, 0.1, 0.01], momentum: [0.8, 0.9, 0.5], weightDecay: [0.1, 0], warmupSteps: [3, 0], r: [1, 0], weightLrPower: [2, 0] },
   options: {},
-  dialects: { reference: { rule: "facebookresearch's Schedule-Free SGD reference", reference: (h) => scheduleFreeSgd(pick(h, ['lr', 'momentum', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never) } },
+  dialects: {
+    reference: {
+      rule: "facebookresearch's Schedule-Free SGD reference",
+      reference: (h) => scheduleFreeSgd(pick(h, ['lr', 'momentum', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never),
+      // Both of its SGDs decay through the gradient in place; the AdamW reference does not.
+      gradientWrite: {
+        what: "the published reference's g + wd·y (sgd_schedulefree_reference.py's grad.add_(y, alpha=weight_decay), as its SGDScheduleFree does)",
+        expected: (h, g, y) => g + (h.weightDecay as number) * y,
+      },
+    },
+  },
   momentum: true,
   perTensor: false,
   expectations: expectationsOf(SCHEDULE_FREE_SGD),
