@@ -37,12 +37,31 @@ export function tfAdagrad(options: AdagradOptions = {}): OptimizerFactory {
   return adagradCore('tf-adagrad', options, true);
 }
 
-function adagradCore(name: string, options: AdagradOptions, epsInside: boolean): OptimizerFactory {
-  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
-  return tensorwise(adagradOnOneVector(name, options, epsInside), (overrides) => adagradOnOneVector(name, { ...options, ...overrides } as AdagradOptions, epsInside));
+/**
+ * torch.optim.Adagrad's multi-tensor path in PyTorch 1.13 (`foreach=True`):
+ * PyTorch's rule, but the step size is computed from the float32 step-count
+ * tensor, so every operation of it rounds to float32 (adagrad.py's
+ * `-lr / (1 + (step - 1) * lr_decay)`, `/` being reciprocal then multiply):
+ *
+ *   clr = f32(f32(1 / f32(1 + f32((t − 1)·f32(lrDecay)))) · f32(lr))
+ *
+ * At lr 0.01 that is 2e-9 relative off the float64 step size; the
+ * per-parameter path (foreach=False) computes it in float64.
+ */
+export function torchForeachAdagrad(options: AdagradOptions = {}): OptimizerFactory {
+  return adagradCore('torch-foreach-adagrad', options, false, float32StepSize);
 }
 
-function adagradOnOneVector(name: string, options: AdagradOptions, epsInside: boolean): OptimizerFactory {
+const float64StepSize = (lr: number, lrDecay: number, t: number): number => lr / (1 + (t - 1) * lrDecay);
+const f32 = Math.fround;
+const float32StepSize = (lr: number, lrDecay: number, t: number): number => f32(f32(1 / f32(1 + f32((t - 1) * f32(lrDecay)))) * f32(lr));
+
+function adagradCore(name: string, options: AdagradOptions, epsInside: boolean, stepSize = float64StepSize): OptimizerFactory {
+  // One state per tensor, each group's overrides on top of the options (see tensorwise.ts).
+  return tensorwise(adagradOnOneVector(name, options, epsInside, stepSize), (overrides) => adagradOnOneVector(name, { ...options, ...overrides } as AdagradOptions, epsInside, stepSize));
+}
+
+function adagradOnOneVector(name: string, options: AdagradOptions, epsInside: boolean, stepSize: typeof float64StepSize): OptimizerFactory {
   const h = new HyperReader(options as Record<string, unknown>);
   h.only(['lr', 'lrDecay', 'eps', 'initialAccumulatorValue', 'weightDecay', 'maximize']);
   const lr = h.lr(1e-2);
@@ -57,7 +76,7 @@ function adagradOnOneVector(name: string, options: AdagradOptions, epsInside: bo
     return {
       step(params, grad) {
         step++;
-        const clr = lr / (1 + (step - 1) * lrDecay);
+        const clr = stepSize(lr, lrDecay, step);
         for (let i = 0; i < dim; i++) {
           let g = maximize ? -grad[i] : grad[i];
           if (weightDecay !== 0) g = g + weightDecay * params[i];

@@ -35,6 +35,7 @@ const MAPPING: Record<string, [name: string, hyper: Record<string, number | bool
   'adagrad pytorch': ['adagrad', { lr: 0.3, lrDecay: 0.05, eps: 1e-4, initialAccumulatorValue: 0.4, weightDecay: 0.2, maximize: true }],
   'adagrad tfjs': ['tfjs-adagrad', { lr: 0.3, initialAccumulatorValue: 0.1 }],
   'adagrad tf': ['tf-adagrad', { lr: 0.3, lrDecay: 0.05, eps: 1e-4, initialAccumulatorValue: 0.4, weightDecay: 0.2, maximize: true }],
+  'adagrad torch-foreach': ['torch-foreach-adagrad', { lr: 0.3, lrDecay: 0.05, eps: 1e-4, initialAccumulatorValue: 0.4, weightDecay: 0.2, maximize: true }],
 };
 
 describe('the families of optspec check', () => {
@@ -48,7 +49,7 @@ describe('the families of optspec check', () => {
       rmsprop: ['pytorch', 'tfjs', 'paper'],
       adam: ['pytorch', 'tfjs', 'tf', 'amsgrad-vhat'],
       adamw: ['pytorch', 'paper'],
-      adagrad: ['pytorch', 'tfjs', 'tf'],
+      adagrad: ['pytorch', 'tfjs', 'tf', 'torch-foreach'],
       lion: ['automl'],
       muon: ['keller', 'torch'],
       'schedule-free-adamw': ['reference'],

@@ -1,5 +1,5 @@
 /** Adagrad: torch.optim.Adagrad (ε outside the root), TensorFlow/Keras's (ε inside), and TF.js's (ε fixed inside, accumulator from 0.1). */
-import { adagrad, tfAdagrad } from '../../optimizers/adagrad.ts';
+import { adagrad, tfAdagrad, torchForeachAdagrad } from '../../optimizers/adagrad.ts';
 import { tfjsAdagrad } from '../../optimizers/tfjs-adagrad.ts';
 import { CLAIMS } from '../claims.ts';
 import { RELATIONS } from '../relations.ts';
@@ -25,6 +25,11 @@ export default defineFamily({
       exempt: { 'relation-gradient-scale-invariance': "TF.js's Adagrad starts its accumulator at 0.1, so its steps depend on the gradient's scale" },
     },
     tf: { rule: "TensorFlow's and Keras's Adagrad (ε inside the root)", reference: (h) => tfAdagrad({ lr: h.lr, eps: h.eps, ...pick(h, ALL) }) },
+    'torch-foreach': {
+      rule: "torch 1.13's multi-tensor Adagrad (foreach=True: its step size −lr/(1 + (t − 1)·lrDecay) computed in float32)",
+      reference: (h) => torchForeachAdagrad({ lr: h.lr, eps: h.eps, ...pick(h, ALL) }),
+      fixed: { foreach: true },
+    },
   },
   momentum: false,
   expectations: () => [RELATIONS.scaleInvariance, CLAIMS.bounded(1)],
