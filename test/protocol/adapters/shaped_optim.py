@@ -32,18 +32,29 @@ class PlainAdam(torch.optim.Optimizer):
     def lr_of(self, group):
         return group["lr"]
 
+    def state_of(self, group, index, p):
+        """The parameter's state: its own, keyed by the tensor."""
+        return self.state[p]
+
+    def decayed(self, g, p, group):
+        """Coupled weight decay: added to (a copy of) the gradient."""
+        return g.add(p, alpha=group["weight_decay"]) if group["weight_decay"] else g
+
+    def skipped(self, p, group):
+        """A parameter without a gradient: nothing happens to it."""
+
     @torch.no_grad()
     def step(self, closure=None):
         for group in self.param_groups:
             b1, b2 = group["betas"]
             self.begin(group)
-            for p in group["params"]:
+            for i, p in enumerate(group["params"]):
                 g = self.grad_of(p)
                 if g is None:
+                    self.skipped(p, group)
                     continue
-                if group["weight_decay"]:
-                    g = g.add(p, alpha=group["weight_decay"])
-                state = self.state[p]
+                g = self.decayed(g, p, group)
+                state = self.state_of(group, i, p)
                 if not state:
                     state["m"], state["v"] = torch.zeros_like(p), torch.zeros_like(p)
                 t = self.count(group, state)
@@ -76,6 +87,32 @@ class AdamLrFromDefaults(PlainAdam):
 
     def lr_of(self, group):
         return self.defaults["lr"]
+
+
+class AdamStateByPosition(PlainAdam):
+    """Moments keyed by a tensor's position in its group (TF.js#4290's shape):
+    the first tensors of two groups share one state."""
+
+    def state_of(self, group, index, p):
+        return self.__dict__.setdefault("by_position", {}).setdefault(index, {})
+
+
+class PlainAdamW(PlainAdam):
+    """AdamW: decoupled decay, theta <- theta*(1 - lr*wd) before the Adam step, as torch.optim.AdamW."""
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
+        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
+
+    def decayed(self, g, p, group):
+        p.mul_(1 - self.lr_of(group) * group["weight_decay"])
+        return g
+
+
+class AdamWDecaysFrozen(PlainAdamW):
+    """Decays a parameter that has no gradient this step too (Muon#54's shape)."""
+
+    def skipped(self, p, group):
+        p.mul_(1 - self.lr_of(group) * group["weight_decay"])
 
 
 class AveragedSGD(torch.optim.Optimizer):
