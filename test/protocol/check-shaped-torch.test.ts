@@ -8,12 +8,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../scratch.ts';
-import { checkTorch } from './parity.ts';
+import { checkTorch, failedIds as failed } from './parity.ts';
 
 const dir = scratchDir('optspec-check-shaped-');
 let runs = 0;
 const check = (family: string, cls: string) => checkTorch(`shaped_optim.${cls}`, join(dir, `${runs++}`), '--family', family);
-const failed = (stdout: string): string[] => [...stdout.matchAll(/^FAIL {2}(\S+)/gm)].map((m) => m[1]);
 
 describe('multi-tensor bugs in torch subclasses, through optspec check', () => {
   it.each([

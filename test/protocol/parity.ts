@@ -76,3 +76,6 @@ export function checkTorch(cls: string, reportDir: string, ...flags: string[]): 
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The ids of the expectations a check's console output reports as failed, in its order. */
+export const failedIds = (stdout: string): string[] => [...stdout.matchAll(/^FAIL {2}(\S+)/gm)].map((m) => m[1]);

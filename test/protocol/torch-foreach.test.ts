@@ -21,13 +21,12 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../scratch.ts';
-import { checkTorch } from './parity.ts';
+import { checkTorch, failedIds as failed } from './parity.ts';
 
 const TORCH_VERSION = execFileSync('/usr/bin/python3', ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' }).trim();
 const dir = scratchDir('optspec-torch-foreach-');
 let runs = 0;
 const check = (family: string, cls: string, ...flags: string[]) => checkTorch(cls, join(dir, `${runs++}`), '--family', family, '--torch-set', 'foreach=true', ...flags);
-const failed = (stdout: string): string[] => [...stdout.matchAll(/^FAIL {2}(\S+)/gm)].map((m) => m[1]);
 const NESTEROV = ['--torch-set', 'nesterov=true'];
 
 describe.skipIf(!TORCH_VERSION.startsWith('1.13.'))(`torch ${TORCH_VERSION}'s foreach optimizers under the gate`, () => {

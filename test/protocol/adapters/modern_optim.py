@@ -8,6 +8,18 @@ import torch
 NS_A, NS_B, NS_C = 3.4445, -4.7750, 2.0315
 
 
+def with_gradients(optimizer, buffer):
+    """Each (group, parameter, its buffer, its gradient) with a gradient; the buffer starts at zero."""
+    for group in optimizer.param_groups:
+        for p in group["params"]:
+            if p.grad is None:
+                continue
+            state = optimizer.state[p]
+            if not state:
+                state[buffer] = torch.zeros_like(p)
+            yield group, p, state[buffer], p.grad
+
+
 class Lion(torch.optim.Optimizer):
     """theta <- theta*(1 - lr*wd); theta <- theta - lr*sign(b1*m + (1-b1)*g); m <- b2*m + (1-b2)*g."""
 
@@ -22,18 +34,11 @@ class Lion(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
-        for group in self.param_groups:
+        for group, p, m, g in with_gradients(self, "m"):
             b1, b2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["m"] = torch.zeros_like(p)
-                m, g = state["m"], p.grad
-                self.decay(p, group)
-                p.add_(self.direction(p, m, g, b1, group), alpha=-group["lr"])
-                m.mul_(b2).add_(g, alpha=1 - b2)
+            self.decay(p, group)
+            p.add_(self.direction(p, m, g, b1, group), alpha=-group["lr"])
+            m.mul_(b2).add_(g, alpha=1 - b2)
 
 
 class LionDecayInsideSign(Lion):
@@ -88,22 +93,15 @@ class Muon(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                state = self.state[p]
-                if not state:
-                    state["momentum_buffer"] = torch.zeros_like(p)
-                buf, g = state["momentum_buffer"], p.grad
-                buf.lerp_(g, 1 - group["momentum"])
-                u = self.blend(g, buf, group)
-                if u.ndim == 4:
-                    u = u.reshape(len(u), -1)
-                o = orthogonalise(u, group["ns_steps"], self.normalise())
-                o *= self.scale(g)
-                p.mul_(1 - group["lr"] * group["weight_decay"])
-                p.add_(o.reshape(p.shape), alpha=-group["lr"])
+        for group, p, buf, g in with_gradients(self, "momentum_buffer"):
+            buf.lerp_(g, 1 - group["momentum"])
+            u = self.blend(g, buf, group)
+            if u.ndim == 4:
+                u = u.reshape(len(u), -1)
+            o = orthogonalise(u, group["ns_steps"], self.normalise())
+            o *= self.scale(g)
+            p.mul_(1 - group["lr"] * group["weight_decay"])
+            p.add_(o.reshape(p.shape), alpha=-group["lr"])
 
 
 class MuonNoShapeScale(Muon):
@@ -111,6 +109,13 @@ class MuonNoShapeScale(Muon):
 
     def scale(self, g):
         return 1.0
+
+
+class MuonNoNormalisation(Muon):
+    """Newton-Schulz started from the raw update, without dividing by its Frobenius norm."""
+
+    def normalise(self):
+        return False
 
 
 class MuonNesterovIgnored(Muon):
