@@ -20,6 +20,8 @@ interface MuonBugs {
   noMomentum?: boolean;
   /** Shrinks θ by 1 − wd instead of 1 − lr·wd. */
   decayWithoutLr?: boolean;
+  /** Shrinks θ after the update instead of before: (θ − lr·O)·(1 − lr·wd). */
+  decayAfterUpdate?: boolean;
   /** Orthogonalises a conv kernel per (h × w) slice instead of as out × (in·h·w). */
   convPerSlice?: boolean;
   /** Normalises each row of the update to unit length instead of orthogonalising the matrix. */
@@ -118,7 +120,8 @@ function muonLike(h: Hyper, dim: number, layout: Layout, round: Round, o: MuonBu
           for (let i = 0; i < O.length; i++) {
             const j = t.offset + k * rows * cols + i;
             const update = scale === 1 ? O[i] : round(O[i] * scale);
-            p[j] = p[j] * (o.decayWithoutLr ? 1 - wd : 1 - lr * wd) - lr * update;
+            const shrink = o.decayWithoutLr ? 1 - wd : 1 - lr * wd;
+            p[j] = o.decayAfterUpdate ? (p[j] - lr * update) * shrink : p[j] * shrink - lr * update;
           }
         }
       }
@@ -150,6 +153,7 @@ export const MUON_VARIANTS: readonly ModernVariant[] = [
   ...variants('muon-cubic-newton-schulz', 'iterates the cubic Newton–Schulz (1.5, −0.5, 0) instead of the quintic', true, { coefficients: [1.5, -0.5, 0] }),
   ...variants('muon-no-momentum', 'orthogonalises the gradient, never the momentum', true, { noMomentum: true }),
   ...variants('muon-decay-without-lr', 'shrinks θ by 1 − wd instead of 1 − lr·wd', true, { decayWithoutLr: true }),
+  ...variants('muon-decay-after-update', 'shrinks θ by 1 − lr·wd after the update instead of before', true, { decayAfterUpdate: true }),
   ...variants('muon-conv-per-slice', 'orthogonalises each h × w slice of a conv kernel instead of out × (in·h·w)', true, { convPerSlice: true }),
   ...variants('muon-row-normalised', 'normalises each row of the update instead of orthogonalising the matrix', true, { rowNormalised: true }),
   ...variants('muon-gram-on-the-right', 'iterates X ← a·X + X·(b·XᵀX + c·(XᵀX)²), never transposing', false, { gramOnTheRight: true }),

@@ -6,11 +6,13 @@
  */
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Hyper } from '../../optimizers/optimizer.ts';
+import type { Objective } from '../../problems/objective.ts';
 import { makeLayout, tensorSize, tensorView, type Layout, type LayoutTensor } from '../../optimizers/layout.ts';
 import { newtonSchulz, NS_COEFFICIENTS, muonMatrices, type MuonDialect } from '../../optimizers/muon.ts';
 import { rng, type Rng } from '../../random/rng.ts';
 import { pass, fail, skip } from '../expectation.ts';
-import { drive, guarded, seededLeastSquares, distanceTo, linear, num, maxAbs, type ModernRelation, type ModernPrecision } from './drive.ts';
+import { drive, guarded, seededLeastSquares, distanceTo, linear, num, maxAbs, rounding, type ModernRelation, type ModernPrecision } from './drive.ts';
+import { coordinateLabel } from '../../trace/tensor.ts';
 
 /** The configuration the relations use (not the defaults, so a hard-coded default shows). */
 export const MUON_HYPER: Hyper = { lr: 0.05, momentum: 0.9, weightDecay: 0.1, nesterov: true, nsSteps: 5 };
@@ -247,6 +249,84 @@ export const muonShapeScale: ModernRelation = {
   }),
 };
 
+/**
+ * Weight decay is decoupled and comes first: θ ← θ·(1 − lr·wd) − lr·O. Two
+ * runs on the same constant gradients, with decay and without, see the same
+ * momentum and so the same orthogonalised update O, whatever arithmetic the
+ * Newton–Schulz iteration uses; the run without decay measures lr·O, and the
+ * run with it must be its own previous point shrunk by (1 − lr·wd), minus that,
+ * to float64 rounding. Decay after the update (off by lr²·wd·O), decay not
+ * scaled by lr, or decay inside the orthogonalisation fail.
+ */
+export function muonDecoupledDecay(dialect: MuonDialect): ModernRelation {
+  return {
+    id: 'muon-decoupled-decay',
+    family: 'muon',
+    title: 'weight decay comes first and outside the update: each step is θ·(1 − lr·wd) − lr·O, O the update without decay',
+    run: (make, precision) => guarded('muon', () => {
+      const layout = muonModel(dialect);
+      const r = rng(5505);
+      const g = Float64Array.from({ length: layout.dim }, () => r.normal());
+      const init = Float64Array.from({ length: layout.dim }, () => r.normal());
+      const steps = 4;
+      const lr = num(MUON_HYPER, 'lr');
+      const wd = num(MUON_HYPER, 'weightDecay');
+      const plain = drive(make({ ...MUON_HYPER, weightDecay: 0 }), linear(g), init, steps, layout).rows;
+      const decayed = drive(make(MUON_HYPER), linear(g), init, steps, layout).rows;
+      for (let k = 0; k < steps; k++) {
+        const want = decayed[k].map((v, i) => v * (1 - lr * wd) - (plain[k][i] - plain[k + 1][i]));
+        const budget = rounding(precision, 1, maxAbs(want) + lr);
+        const j = want.findIndex((v, i) => !(Math.abs(decayed[k + 1][i] - v) <= budget));
+        if (j >= 0) return fail(`with weight decay ${wd} and lr ${lr}, ${coordinateLabel(layout, j)} was ${decayed[k + 1][j]} after step ${k + 1}, not θ·(1 − lr·wd) − (the step without decay) = ${want[j]}`);
+      }
+      return pass(`on constant gradients, ${steps} steps with decay ${wd} were each θ·(1 − lr·wd) minus the same run's step without decay`);
+    }),
+  };
+}
+
+/**
+ * A loss whose gradient is g₁ at θ₀ and g₂ anywhere else: a scripted pair of
+ * gradients for a two-step run (the first step always leaves θ₀).
+ */
+function gradientsThen(theta0: Float64Array, g1: Float64Array, g2: Float64Array): Objective {
+  const first = linear(g1), rest = linear(g2);
+  const at0 = (b: Float64Array) => b.every((v, i) => Object.is(v, theta0[i]));
+  const pick = (b: Float64Array) => (at0(b) ? first : rest);
+  return { ...rest, kind: 'scripted', loss: (b) => pick(b).loss(b), gradient: (b, out) => pick(b).gradient(b, out), lossAndGradient: (b, out) => pick(b).lossAndGradient(b, out) };
+}
+
+/**
+ * Nesterov's blend is what is orthogonalised. After gradients g₁, g₂ the
+ * matrix is U₂ = lerp(g₂, B₂, μ) = (1 − μ)·((1 + μ)·g₂ + μ²·g₁); a fresh run
+ * given g = ((1 + μ)·g₂ + μ²·g₁)/(1 + μ) once orthogonalises U₁ = (1 − μ)(1 + μ)·g,
+ * the same matrix. So the second update of the one run is the first of the
+ * other, within the precision's rounding of the same matrix, in any arithmetic;
+ * the momentum alone (B₂ ∝ g₂ + μ·g₁) points elsewhere.
+ */
+export const muonNesterov: ModernRelation = {
+  id: 'muon-nesterov',
+  family: 'muon',
+  title: "with Nesterov, the matrix orthogonalised after g₁, g₂ is (1 + μ)·g₂ + μ²·g₁ (the momentum alone is g₂ + μ·g₁)",
+  run: (make, precision) => guarded('muon', () => {
+    const r = rng(5506);
+    const hyper = { ...MUON_HYPER, weightDecay: 0, nesterov: true };
+    const mu = num(hyper, 'momentum');
+    for (const [m, n] of [[4, 4], [3, 5]] as const) {
+      const layout = layoutOf({ weight: [m, n] });
+      const [g1, g2] = gradientsFor(r, m, n, 2);
+      const init = Float64Array.from({ length: m * n }, () => r.normal());
+      const two = drive(make(hyper), gradientsThen(init, g1, g2), init, 2, layout).rows;
+      const blend = g2.map((v, i) => ((1 + mu) * v + mu * mu * g1[i]) / (1 + mu));
+      const one = drive(make(hyper), linear(blend), init, 1, layout).rows;
+      const second = normalised(two[2].map((v, i) => v - two[1][i]));
+      const first = normalised(one[1].map((v, i) => v - one[0][i]));
+      const j = second.findIndex((v, i) => !(Math.abs(v - first[i]) <= DIRECTION_TOLERANCE[precision]));
+      if (j >= 0) return fail(`on a ${m}×${n} matrix, entry ${j} of the normalised second update after g₁, g₂ is ${second[j]}, but a first update on ((1 + μ)·g₂ + μ²·g₁)/(1 + μ) gives ${first[j]}: the matrix orthogonalised is not Nesterov's blend`);
+    }
+    return pass('on a 4×4 and a 3×5 matrix, the second update after g₁, g₂ is the first update on Nesterov’s blend ((1 + μ)·g₂ + μ²·g₁)/(1 + μ)');
+  }),
+};
+
 export function muonRelations(dialect: MuonDialect = 'keller'): readonly ModernRelation[] {
-  return [muonActsOnMatrices(dialect), muonEquivariance, muonSingularBand, muonShapeScale];
+  return [muonActsOnMatrices(dialect), muonEquivariance, muonSingularBand, muonShapeScale, muonDecoupledDecay(dialect), muonNesterov];
 }

@@ -100,8 +100,12 @@ class Muon(torch.optim.Optimizer):
                 u = u.reshape(len(u), -1)
             o = orthogonalise(u, group["ns_steps"], self.normalise())
             o *= self.scale(g)
-            p.mul_(1 - group["lr"] * group["weight_decay"])
-            p.add_(o.reshape(p.shape), alpha=-group["lr"])
+            self.apply(p, o.reshape(p.shape), group)
+
+    def apply(self, p, o, group):
+        """Decoupled decay first, then the update."""
+        p.mul_(1 - group["lr"] * group["weight_decay"])
+        p.add_(o, alpha=-group["lr"])
 
 
 class MuonNoShapeScale(Muon):
@@ -141,3 +145,11 @@ class MuonWithoutSwitches(Muon):
 
 class MuonWithoutSwitchesNoScale(MuonWithoutSwitches, MuonNoShapeScale):
     """The same signature, and the shape scale forgotten."""
+
+
+class MuonDecayAfterUpdate(Muon):
+    """Shrinks theta by 1 - lr*wd after the update instead of before."""
+
+    def apply(self, p, o, group):
+        p.add_(o, alpha=-group["lr"])
+        p.mul_(1 - group["lr"] * group["weight_decay"])
