@@ -5,7 +5,7 @@
  */
 import type { Optimizer } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
-import { baseHyper, dialectSpec, optionConfigs, showOptions } from './families.ts';
+import { baseHyper, dialectSpec, optionConfigs, showOptions, settingCount } from './families.ts';
 import { paritySuite, permuted, flat, longHorizonSuite } from './suite.ts';
 import { type Expectation, type CheckContext, type Outcome, pass, fail, skip, run } from './expectation.ts';
 
@@ -217,7 +217,7 @@ const gradientUntouched: Expectation = {
       }
     }
     const what = written > 0 ? `changed the gradient only as ${write!.what} (${written} values)` : 'left every gradient bit for bit as given';
-    return pass(`5 steps under each of ${settings.length} option settings (${settings.map(showOptions).join(', ')}) ${what}`);
+    return pass(`5 steps under each of ${settingCount(settings.length)} (${settings.map(showOptions).join(', ')}) ${what}`);
   },
 };
 

@@ -114,6 +114,9 @@ export function showOptions(config: OptionConfig): string {
   return entries.length === 0 ? 'the base options' : entries.map(([k, v]) => `${k}: ${v}`).join(' + ');
 }
 
+/** "1 option setting", "3 option settings". */
+export const settingCount = (n: number): string => `${n} option setting${n === 1 ? '' : 's'}`;
+
 /** The grid's base values: the first of every list. */
 export function baseGrid(scope: HyperScope): Record<string, HyperValue> {
   return Object.fromEntries(Object.entries(gridOf(scope)).map(([k, v]) => [k, v[0]]));

@@ -7,7 +7,7 @@
  */
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
-import { baseHyper, baseGrid, gridOf, familyModule, optionsOf, optionConfigs, showOptions, type CheckHyper, type HyperValue } from './families.ts';
+import { baseHyper, baseGrid, gridOf, familyModule, optionsOf, optionConfigs, showOptions, settingCount, type CheckHyper, type HyperValue } from './families.ts';
 import { compareToReference, referenceOf, describeDivergence } from './parity.ts';
 import { roundingBudget, within } from './precision.ts';
 import { paritySuite, scaled, flat, longHorizonSuite } from './suite.ts';
@@ -56,9 +56,9 @@ export const optionsMatter: Expectation = {
       if (identical(run(ctx.make(base), where.problem, where.init, STEPS), run(ctx.make(moved), where.problem, where.init, STEPS))) {
         return fail(`${knob}: ${value} (against ${base[knob]}) changed nothing on ${where.label} over ${STEPS} steps, where it changes ${ref.name}'s trajectory; if the optimizer lacks it, declare --without ${knob}`);
       }
-      checked.push(`${knob}: ${value}`);
+      checked.push(`${knob} ${value} (against ${base[knob]})`);
     }
-    return checked.length ? pass(`each of ${checked.join(', ')} changed the trajectory where it changes ${ref.name}'s`) : skip('the family has no hyperparameter or option to vary');
+    return checked.length ? pass(`moving each of ${checked.join(', ')} changed the trajectory where it changes ${ref.name}'s`) : skip('the family has no hyperparameter or option to vary');
   },
 };
 
@@ -118,7 +118,7 @@ export const zeroGradientStep: Expectation = {
         }
       }
     }
-    return pass(`3 steps on zero gradients under each of ${settings.length} option settings moved the parameters exactly as ${ref.name} does`);
+    return pass(`3 steps on zero gradients under each of ${settingCount(settings.length)} moved the parameters exactly as ${ref.name} does`);
   },
 };
 

@@ -16,7 +16,7 @@ import type { OptimizerFactory } from '../optimizers/optimizer.ts';
 import type { Layout } from '../optimizers/layout.ts';
 import type { Objective } from '../problems/objective.ts';
 import type { Trace } from '../trace/trace.ts';
-import { type CheckHyper, type Dialect, type Precision, type OptionConfig, type HyperValue, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions } from './families.ts';
+import { type CheckHyper, type Dialect, type Precision, type OptionConfig, type HyperValue, reference, baseHyper, baseGrid, gridArbitrary, optionConfigs, optionsOf, dialectsOf, dialectSpec, familyModule, showHyper, showOptions, settingCount } from './families.ts';
 import { EPSILON, roundingBudget, ulpsBetween, within } from './precision.ts';
 import { paritySuite, type SuiteProblem } from './suite.ts';
 import { type Expectation, type CheckContext, type Outcome, type Divergence, type DivergenceEvidence, type ParityReference, pass, fail, run } from './expectation.ts';
@@ -206,7 +206,7 @@ export function checkParity(ctx: CheckContext, suite: readonly SuiteProblem[] = 
   // Every problem compares at least its start, so only an empty suite gets here: nothing compared is no pass.
   if (compared === 0) return fail('no step could be compared: the suite has no problem');
   return pass(
-    `matched ${ref.name} on ${suite.length} problems × ${passed} configurations (${configs.length} option settings: ${configs.map(showOptions).join(', ')}), ${compared} steps compared (shortest rounding horizon ${shortest.horizon} of ${STEPS + 1} rows, on ${shortest.label})`,
+    `matched ${ref.name} on ${suite.length} problems × ${passed} configurations (${settingCount(configs.length)}: ${configs.map(showOptions).join(', ')}), ${compared} steps compared (shortest rounding horizon ${shortest.horizon} of ${STEPS + 1} rows, on ${shortest.label})`,
   );
 }
 

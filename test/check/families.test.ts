@@ -52,8 +52,8 @@ describe('the families of optspec check', () => {
       adagrad: ['pytorch', 'tfjs', 'tf', 'torch-foreach'],
       lion: ['automl'],
       muon: ['keller', 'torch'],
-      'schedule-free-adamw': ['reference'],
-      'schedule-free-sgd': ['reference'],
+      'schedule-free-adamw': ['published'],
+      'schedule-free-sgd': ['published'],
     });
     for (const f of CHECK_FAMILIES) expect(familyModule(f).id).toBe(f);
   });

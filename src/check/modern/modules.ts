@@ -106,7 +106,7 @@ export const SCHEDULE_FREE_ADAMW_FAMILY: FamilyModule = defineFamily({
   torch: 'AdamWScheduleFreeReference (facebookresearch/schedule_free)',
   grid: { lr: [0.05, 0.0025, 0.01], beta1: [0.8, 0.9, 0.5], beta2: [0.95, 0.999, 0.99], eps: [1e-8, 1e-3], weightDecay: [0.1, 0], warmupSteps: [3, 0], r: [0.5, 0], weightLrPower: [2, 0] },
   options: {},
-  dialects: { reference: { rule: "facebookresearch's Schedule-Free AdamW reference", reference: (h) => scheduleFreeAdamW(pick(h, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never) } },
+  dialects: { published: { rule: "facebookresearch's Schedule-Free AdamW reference", reference: (h) => scheduleFreeAdamW(pick(h, ['lr', 'beta1', 'beta2', 'eps', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never) } },
   momentum: true,
   // The reference's step count k is its group's: a tensor without a gradient still sees k advance.
   perTensor: false,
@@ -120,7 +120,7 @@ export const SCHEDULE_FREE_SGD_FAMILY: FamilyModule = defineFamily({
   grid: { lr: [0.05, 0.1, 0.01], momentum: [0.8, 0.9, 0.5], weightDecay: [0.1, 0], warmupSteps: [3, 0], r: [1, 0], weightLrPower: [2, 0] },
   options: {},
   dialects: {
-    reference: {
+    published: {
       rule: "facebookresearch's Schedule-Free SGD reference",
       reference: (h) => scheduleFreeSgd(pick(h, ['lr', 'momentum', 'weightDecay', 'warmupSteps', 'r', 'weightLrPower']) as never),
       // Both of its SGDs decay through the gradient in place; the AdamW reference does not.
