@@ -131,7 +131,7 @@ class Adapter:
         name = self.name + "".join(f" {k}={json.dumps(v)}" for k, v in self.fixed.items())
         supports = ["save", "load"]
         if self.version >= 2:
-            supports += [op for op in ("train", "eval") if callable(getattr(self.cls, op, None))]
+            supports += [op for op in ("train", "eval") if callable(getattr(self.cls, op, None))] + ["scale-lr"]
         reply = {"version": self.version, "name": name if self.dtype == torch.float64 else f"{name} (float32)",
                  "supports": supports}
         takes = hyperparameters_taken(self.cls)
@@ -218,6 +218,13 @@ class Adapter:
     def eval(self, msg):
         return self.mode(msg, "eval")
 
+    def scale_lr(self, msg):
+        """What a scheduler does between steps: every param group's lr multiplied by `factor`."""
+        factor = float(msg["factor"])
+        for group in self.instances[msg["id"]].opt.param_groups:
+            group["lr"] = group["lr"] * factor
+        return {}
+
     def save(self, msg):
         buf = io.BytesIO()
         torch.save(self.instances[msg["id"]].opt.state_dict(), buf)
@@ -293,7 +300,7 @@ def watch_parent():
 
 def serve(adapter, stdin, out):
     ops = {"hello": adapter.hello, "init": adapter.init, "step": adapter.step, "save": adapter.save,
-           "load": adapter.load, "drop": adapter.drop}
+           "load": adapter.load, "drop": adapter.drop, "scale-lr": adapter.scale_lr}
     modes = {"train": adapter.train, "eval": adapter.eval}
     for line in stdin:
         try:

@@ -18,6 +18,8 @@ interface ScheduleFreeBugs {
   interpolationSwapped?: boolean;
   /** The lr is never warmed up. */
   warmupIgnored?: boolean;
+  /** The averaging weight takes the current lr, not the largest seen (lr_max). */
+  lrMaxIsCurrent?: boolean;
   /** AdamW: no bias correction of v. */
   noBiasCorrection?: boolean;
   /** eval() leaves y in the parameters. */
@@ -40,14 +42,14 @@ function scheduleFreeLike(kind: ScheduleFreeKind, h: Hyper, dim: number, o: Sche
   const lr0 = num(h, 'lr'), wd = num(h, 'weightDecay'), warmup = num(h, 'warmupSteps'), r = num(h, 'r'), power = num(h, 'weightLrPower');
   const beta = num(h, kind === 'adamw' ? 'beta1' : 'momentum');
   const z = new Float64Array(dim), x = new Float64Array(dim), y = new Float64Array(dim), v = new Float64Array(dim), sum = new Float64Array(dim);
-  let k = 0, lrMax = -1, weightSum = 0, started = false, training = true;
+  let k = 0, lrMax = -1, weightSum = 0, started = false, training = true, scale = 1;
   return {
     step(p, g) {
       if (!training && !o.stepsInEval) throw new InputError('optimizer.mode', 'eval', 'call train() first');
       if (!started) [z, x, y].forEach((s) => s.set(p));
       started = true;
-      const lr = lr0 * (k < warmup && !o.warmupIgnored ? (k + 1) / warmup : 1);
-      lrMax = Math.max(lrMax, lr);
+      const lr = lr0 * scale * (k < warmup && !o.warmupIgnored ? (k + 1) / warmup : 1);
+      lrMax = o.lrMaxIsCurrent ? lr : Math.max(lrMax, lr);
       const weight = o.uniformWeights ? 1 : (o.noPolynomialWeight ? 1 : (k + 1) ** r) * lrMax ** power;
       weightSum += weight;
       const ck = weightSum === 0 && !o.noZeroGuard ? 0 : weight / weightSum;
@@ -70,6 +72,9 @@ function scheduleFreeLike(kind: ScheduleFreeKind, h: Hyper, dim: number, o: Sche
         p[i] = y[i];
       }
       k++;
+    },
+    scaleLr(factor) {
+      scale *= factor;
     },
     eval(p) {
       if (training && started && !o.evalKeepsY) p.set(x);
@@ -94,6 +99,7 @@ function both(kind: ScheduleFreeKind): ModernVariant[] {
     variant(kind, 'no-polynomial-weight', 'leaves (k + 1)^r out of the averaging weight', true, { noPolynomialWeight: true }),
     variant(kind, 'interpolation-swapped', 'interpolates y = (1 − β)·x + β·z', true, { interpolationSwapped: true }),
     variant(kind, 'warmup-ignored', 'never warms the lr up', true, { warmupIgnored: true }),
+    variant(kind, 'lr-max-is-current', 'weighs z by the current lr, not the largest seen, so a scheduler’s cut shrinks the weights', true, { lrMaxIsCurrent: true }),
     variant(kind, 'eval-keeps-y', 'eval() leaves y in the parameters instead of x', true, { evalKeepsY: true }),
     variant(kind, 'no-zero-weight-guard', 'divides by the weight sum even when it is 0 (lr = 0 makes x NaN)', true, { noZeroGuard: true }),
     variant(kind, 'train-keeps-x', 'train() leaves x in the parameters instead of restoring y', true, { trainKeepsX: true }),

@@ -45,6 +45,13 @@ export interface Optimizer {
   train?(params: Float64Array): void;
   /** Optional: put the parameters in evaluation mode in place, the point a model is judged at (x). */
   eval?(params: Float64Array): void;
+  /**
+   * Optional: what a learning-rate scheduler does between steps, every
+   * group's lr multiplied by `factor` from the next step on (PyTorch:
+   * `group["lr"] *= factor` for each param group). Schedule-Free's averaging
+   * weights remember the largest lr seen, so a cut shows there.
+   */
+  scaleLr?(factor: number): void;
 }
 
 export type Hyper = Readonly<Record<string, number | boolean>>;

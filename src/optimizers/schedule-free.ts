@@ -81,7 +81,8 @@ export function scheduleStep(h: ScheduleHyper, s: Schedule, g: number): [number,
 function scheduleFree<H extends ScheduleHyper>(base: BaseStep<H>, own: H, read: (g: Readonly<Record<string, unknown>>, field: string) => H): OptimizerFactory {
   return defineOptimizer(base.name, { ...own } as unknown as Hyper, (dim, given) => {
     const layout: Layout = layoutFor(dim, given);
-    const groups = perGroup(layout, read);
+    // A scheduler's cut (scaleLr) replaces a group's hyperparameters with a smaller lr.
+    const groups = [...perGroup(layout, read)];
     const z = new Float64Array(dim);
     const x = new Float64Array(dim);
     const y = new Float64Array(dim);
@@ -111,6 +112,10 @@ function scheduleFree<H extends ScheduleHyper>(base: BaseStep<H>, own: H, read: 
             params[i] = y[i];
           }
         }
+      },
+      scaleLr(factor) {
+        if (!(Number.isFinite(factor) && factor >= 0)) throw new InputError('scaleLr(factor)', factor, 'expected a finite number ≥ 0');
+        groups.forEach((h, g) => { groups[g] = { ...h, lr: h.lr * factor }; });
       },
       train(params) {
         if (!training && started) params.set(y);

@@ -98,6 +98,7 @@ export function commandOptimizer(command: string, hyper: Readonly<Record<string,
     if (host.connect().version >= 2) {
       if (host.supports('train')) optimizer.train = (params) => host.mode(instance, 'train', checked(params), step);
       if (host.supports('eval')) optimizer.eval = (params) => host.mode(instance, 'eval', checked(params), step);
+      if (host.supports('scale-lr')) optimizer.scaleLr = (factor) => host.scaleLr(instance, factor, step);
     }
     const checked = (params: Float64Array) => {
       if (params.length !== dim) throw new RangeError(`${hello.name}: made for ${dim} parameters, called with ${params.length}`);

@@ -3,6 +3,7 @@ import { ProtocolError } from './error.ts';
 import { encodeVector, decodeVectorInto } from './codec.ts';
 import type { FaultLedger } from './fault-ledger.ts';
 import { flatLayout, type Layout } from '../optimizers/layout.ts';
+import { InputError } from '../validate/input-error.ts';
 
 /** The newest protocol version optspec speaks (docs/protocol.md). */
 export const PROTOCOL_VERSION = 2;
@@ -166,6 +167,14 @@ export class Host {
     const reply = this.ask({ op, id: instance.id, params: encodeVector(params) }, at, this.stepMs, true);
     const wrong = decodeVectorInto(reply.params, params);
     if (wrong) this.violate(channel, at, `"params" in the reply: ${wrong}`);
+  }
+
+  /** Every group's lr multiplied by `factor` (version 2, when the child supports "scale-lr"). */
+  scaleLr(instance: Instance, factor: number, step: number): void {
+    if (!(Number.isFinite(factor) && factor >= 0)) throw new InputError('scaleLr(factor)', factor, 'expected a finite number ≥ 0');
+    const at = `scale-lr after step ${step}`;
+    this.live(instance, at);
+    this.ask({ op: 'scale-lr', id: instance.id, factor }, at, this.stepMs, true);
   }
 
   save(instance: Instance, step: number): unknown {

@@ -35,6 +35,8 @@ const PLANTED: readonly [ModernFamily, string, string, RegExp][] = [
   ['schedule-free-adamw', 'schedule-free-lr-zero', 'schedule-free-adamw-no-zero-weight-guard', /with lr = 0, y\[0\] was NaN after step 1, not the start/],
   ['schedule-free-sgd', 'schedule-free-round-trip', 'schedule-free-sgd-train-keeps-x', /after step 2, eval → train left coordinate \d at .*, not y = /],
   ['schedule-free-adamw', 'schedule-free-round-trip', 'schedule-free-adamw-steps-in-eval-mode', /a step in eval mode was taken; the reference refuses it/],
+  ['schedule-free-adamw', 'schedule-free-lr-max', 'schedule-free-adamw-lr-max-is-current', /^with the lr cut to 0\.1× after step 4: after step 5 eval showed x\[\d\] = .*, not the weighted average of z/],
+  ['schedule-free-sgd', 'schedule-free-lr-max', 'schedule-free-sgd-lr-max-is-current', /^with the lr cut to 0\.1× after step 4: after step 5 eval showed x\[\d\] = .*, not the weighted average of z/],
 ];
 
 describe('modern relations: the reference passes, the planted fault fails with one line', () => {

@@ -128,6 +128,32 @@ describe('train() and eval() through protocol 2 (a small averaging optimizer, sh
   }, 60_000);
 });
 
+describe('a scheduler between steps: scaleLr through protocol 2 (the op scale-lr)', () => {
+  it('multiplies every group’s lr from the next step on, group overrides included', () => {
+    // SGD: each step moves by lr·g, so the step after scaleLr(0.5) is half the one before, in both groups (lr 0.1 and 0.5).
+    const opt = commandOptimizer(TORCH('torch.optim.SGD'), { lr: 0.1 })(5, shaped);
+    const p = Float64Array.from([1, 2, 3, 4, 5]);
+    const g = Float64Array.from([1, -1, 0.5, 2, 1]);
+    opt.step(p, g);
+    const first = Float64Array.from([1, 2, 3, 4, 5], (v, i) => v - p[i]);
+    [0.1, -0.1, 0.05, 0.2, 0.5].forEach((want, i) => expect(first[i]).toBeCloseTo(want, 12));
+    opt.scaleLr!(0.5);
+    const before = p.slice();
+    opt.step(p, g);
+    Array.from(p, (v, i) => (before[i] - v) / first[i]).forEach((ratio) => expect(ratio).toBeCloseTo(0.5, 12));
+  }, 60_000);
+
+  it('is refused in one line for a negative or non-finite factor, before anything is sent', () => {
+    const opt = commandOptimizer(TORCH('torch.optim.SGD'), { lr: 0.1 })(5, shaped);
+    expect(() => opt.scaleLr!(-1)).toThrow('scaleLr(factor): expected a finite number ≥ 0, got -1');
+    expect(() => opt.scaleLr!(Number.NaN)).toThrow(/^scaleLr\(factor\): expected a finite number ≥ 0, got NaN$/);
+  }, 60_000);
+
+  it('a version-1 adapter does not offer it', () => {
+    expect(commandOptimizer(FAKE(), { lr: 0.1 })(3).scaleLr).toBeUndefined();
+  }, 60_000);
+});
+
 describe('optspec conform says which protocol the adapter speaks', () => {
   const BIN = new URL('../../bin/optspec.js', import.meta.url).pathname;
   const conform = (command: string) => spawnSync(process.execPath, [BIN, 'conform', '--command', command], { encoding: 'utf8' });

@@ -8,8 +8,8 @@
  *   lr_j = lr·min(1, j/warmupSteps)       (steps counted from 1)
  */
 import type { Hyper, Optimizer } from '../../optimizers/optimizer.ts';
-import { pass, fail } from '../expectation.ts';
-import { drive, guarded, seededLeastSquares, rounding, num, maxAbs, type ModernRelation, type ModernFamily, type ModernMaker } from './drive.ts';
+import { pass, fail, skip } from '../expectation.ts';
+import { drive, guarded, seededLeastSquares, rounding, num, maxAbs, type ModernRelation, type ModernFamily, type ModernMaker, type ModernPrecision } from './drive.ts';
 
 export type ScheduleFreeKind = 'adamw' | 'sgd';
 
@@ -25,16 +25,25 @@ const family = (kind: ScheduleFreeKind): ModernFamily => (kind === 'adamw' ? 'sc
 const beta = (kind: ScheduleFreeKind, h: Hyper) => num(h, kind === 'adamw' ? 'beta1' : 'momentum');
 const problem = () => seededLeastSquares(6601, 10, 5);
 
+const NO_SCALE_LR = 'the optimizer cannot have its lr changed between steps (scaleLr(factor); through the protocol, the op scale-lr)';
+
 function needsModes(o: Optimizer): string | null {
   return typeof o.train === 'function' && typeof o.eval === 'function' ? null : 'the optimizer has no train(params) and eval(params)';
 }
 
-/** The reference's averaging weights w_1 … w_steps. */
-export function averagingWeights(h: Hyper, steps: number): number[] {
+/** A scheduler's cut: after step `after`, every lr is multiplied by `factor`. */
+export interface LrCut {
+  readonly after: number;
+  readonly factor: number;
+}
+
+/** The reference's averaging weights w_1 … w_steps (with a scheduler's cut, if any: lrMax keeps the largest lr seen). */
+export function averagingWeights(h: Hyper, steps: number, cut?: LrCut): number[] {
   const [lr, warmup, r, power] = [num(h, 'lr'), num(h, 'warmupSteps'), num(h, 'r'), num(h, 'weightLrPower')];
   let lrMax = -1;
   return Array.from({ length: steps }, (_, k) => {
-    lrMax = Math.max(lrMax, lr * (k < warmup ? (k + 1) / warmup : 1));
+    const scheduled = lr * (cut && k >= cut.after ? cut.factor : 1);
+    lrMax = Math.max(lrMax, scheduled * (k < warmup ? (k + 1) / warmup : 1));
     return (k + 1) ** r * lrMax ** power;
   });
 }
@@ -48,15 +57,16 @@ interface Probe {
   readonly broken: string | null;
 }
 
-/** Step with an eval → train round trip after every step, recording what each mode shows. */
-function probe(make: ModernMaker, h: Hyper, steps = STEPS): Probe | string {
+/** Step with an eval → train round trip after every step, recording what each mode shows; `cut` scales the lr after its step. */
+function probe(make: ModernMaker, h: Hyper, steps = STEPS, cut?: LrCut): Probe | string {
   const { problem: p, init } = problem();
   const x: Float64Array[] = [Float64Array.from(init)];
   let broken: string | null = null;
   let missing: string | null = null;
   const { rows } = drive(make(h), p, init, steps, undefined, (k, params, o) => {
-    missing ??= needsModes(o);
+    missing ??= needsModes(o) ?? (cut && typeof o.scaleLr !== 'function' ? NO_SCALE_LR : null);
     if (missing) return;
+    if (cut && k === cut.after) o.scaleLr!(cut.factor);
     const y = Float64Array.from(params);
     o.eval!(params);
     x.push(Float64Array.from(params));
@@ -92,6 +102,28 @@ function roundTrip(kind: ScheduleFreeKind): ModernRelation {
   };
 }
 
+/** Eval showed x_k = Σ w_i·z_i / Σ w_i after every step, with z from y = β·x + (1 − β)·z; the first step where not, in words. */
+function notTheAverage(kind: ScheduleFreeKind, h: Hyper, seen: Probe, w: readonly number[], precision: ModernPrecision): string | null {
+  const b = beta(kind, h);
+  const dim = seen.y[0].length;
+  const weighted = new Float64Array(dim);
+  let total = 0;
+  for (let k = 1; k < seen.y.length; k++) {
+    const z = seen.y[k].map((y, j) => (y - b * seen.x[k][j]) / (1 - b));
+    total += w[k - 1];
+    for (let j = 0; j < dim; j++) weighted[j] += w[k - 1] * z[j];
+    const budget = rounding(precision, 4 * k, (maxAbs(seen.x[k]) + maxAbs(z)) / (1 - b));
+    for (let j = 0; j < dim; j++) {
+      const want = weighted[j] / total;
+      if (!(Math.abs(seen.x[k][j] - want) <= budget)) {
+        return `after step ${k} eval showed x[${j}] = ${seen.x[k][j]}, not the weighted average of z (with z from y = β·x + (1 − β)·z) = ${want}`;
+      }
+    }
+    if (k > 1 && seen.x[k].every((v, j) => Object.is(v, seen.y[k][j]))) return `after step ${k} eval showed y itself, not x`;
+  }
+  return null;
+}
+
 function trainSeesY(kind: ScheduleFreeKind): ModernRelation {
   return {
     id: 'schedule-free-train-eval',
@@ -101,26 +133,36 @@ function trainSeesY(kind: ScheduleFreeKind): ModernRelation {
       const h = SCHEDULE_FREE_HYPER[kind];
       const seen = probe(make, h);
       if (typeof seen === 'string') return fail(seen);
-      const b = beta(kind, h);
       const w = averagingWeights(h, STEPS);
-      const dim = seen.y[0].length;
-      const weighted = new Float64Array(dim);
-      let total = 0;
-      for (let k = 1; k <= STEPS; k++) {
-        // z_k from what the two modes show: y = β·x + (1 − β)·z
-        const z = seen.y[k].map((y, j) => (y - b * seen.x[k][j]) / (1 - b));
-        total += w[k - 1];
-        for (let j = 0; j < dim; j++) weighted[j] += w[k - 1] * z[j];
-        const budget = rounding(precision, 4 * k, (maxAbs(seen.x[k]) + maxAbs(z)) / (1 - b));
-        for (let j = 0; j < dim; j++) {
-          const want = weighted[j] / total;
-          if (!(Math.abs(seen.x[k][j] - want) <= budget)) {
-            return fail(`after step ${k} eval showed x[${j}] = ${seen.x[k][j]}, not the weighted average of z (with z from y = β·x + (1 − β)·z) = ${want}`);
-          }
-        }
-        if (k > 1 && seen.x[k].every((v, j) => Object.is(v, seen.y[k][j]))) return fail(`after step ${k} eval showed y itself, not x`);
-      }
+      const wrong = notTheAverage(kind, h, seen, w, precision);
+      if (wrong) return fail(wrong);
       return pass(`for ${STEPS} steps eval showed the weighted average of z (weights ${w.slice(0, 4).map((v) => v.toPrecision(3)).join(', ')}, …) and train showed y`);
+    }),
+  };
+}
+
+/** The cut the lr-max relation makes: a tenth of the lr from step 5 on, after warm-up, as a step schedule would. */
+export const LR_CUT: LrCut = { after: 4, factor: 0.1 };
+
+/**
+ * The averaging weight's lr is the largest seen so far (the reference's
+ * lr_max), not the current one: after a scheduler cuts the lr, the weights
+ * stay where they were instead of falling by factor^weightLrPower.
+ */
+function lrMax(kind: ScheduleFreeKind): ModernRelation {
+  return {
+    id: 'schedule-free-lr-max',
+    family: family(kind),
+    title: `after a scheduler cuts lr to ${LR_CUT.factor}× at step ${LR_CUT.after + 1}, the averaging weights keep the largest lr seen (lr_max)`,
+    run: (make, precision) => guarded(family(kind), () => {
+      const h = SCHEDULE_FREE_HYPER[kind];
+      const seen = probe(make, h, STEPS, LR_CUT);
+      if (seen === NO_SCALE_LR) return skip(seen);
+      if (typeof seen === 'string') return fail(seen);
+      const w = averagingWeights(h, STEPS, LR_CUT);
+      const wrong = notTheAverage(kind, h, seen, w, precision);
+      if (wrong) return fail(`with the lr cut to ${LR_CUT.factor}× after step ${LR_CUT.after}: ${wrong}`);
+      return pass(`with the lr cut to ${LR_CUT.factor}× after step ${LR_CUT.after}, eval showed the average of z weighted by the largest lr seen for all ${STEPS} steps`);
     }),
   };
 }
@@ -147,5 +189,5 @@ function lrZero(kind: ScheduleFreeKind): ModernRelation {
 }
 
 export function scheduleFreeRelations(kind: ScheduleFreeKind): readonly ModernRelation[] {
-  return [trainSeesY(kind), lrZero(kind), roundTrip(kind)];
+  return [trainSeesY(kind), lrZero(kind), roundTrip(kind), lrMax(kind)];
 }
