@@ -15,6 +15,10 @@ import {
   adamw as referenceAdamw,
   adagrad as referenceAdagrad,
   heavyBall,
+  lion as referenceLion,
+  muon as referenceMuon,
+  scheduleFreeAdamW as referenceScheduleFreeAdamW,
+  scheduleFreeSgd as referenceScheduleFreeSgd,
   type OptimizerFactory,
 } from '../src/optimizers/index.ts';
 import type { CheckHyper } from '../src/check/families.ts';
@@ -37,6 +41,15 @@ export const adagrad = (h: CheckHyper): OptimizerFactory =>
   referenceAdagrad({ lr: h.lr, eps: h.eps, lrDecay: n(h.lrDecay), initialAccumulatorValue: n(h.initialAccumulatorValue), weightDecay: n(h.weightDecay), maximize: b(h.maximize) });
 
 /** SGD in float32: every operation rounded to 24 bits. Passes with --precision float32, fails at float64. */
+// The modern families (--family lion, muon, schedule-free-adamw, schedule-free-sgd). Muon runs its
+// Newton–Schulz iteration in bfloat16, as the published ones do, and takes the layout the gate hands it.
+export const lion = (h: CheckHyper): OptimizerFactory => referenceLion({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, weightDecay: n(h.weightDecay) });
+export const muon = (h: CheckHyper): OptimizerFactory => referenceMuon({ lr: h.lr, momentum: n(h.momentum), weightDecay: n(h.weightDecay), nesterov: b(h.nesterov), nsSteps: n(h.nsSteps), nsPrecision: 'bfloat16' });
+export const scheduleFreeAdamW = (h: CheckHyper): OptimizerFactory =>
+  referenceScheduleFreeAdamW({ lr: h.lr, beta1: h.beta1, beta2: h.beta2, eps: h.eps, weightDecay: n(h.weightDecay), warmupSteps: n(h.warmupSteps), r: n(h.r), weightLrPower: n(h.weightLrPower) });
+export const scheduleFreeSgd = (h: CheckHyper): OptimizerFactory =>
+  referenceScheduleFreeSgd({ lr: h.lr, momentum: n(h.momentum), weightDecay: n(h.weightDecay), warmupSteps: n(h.warmupSteps), r: n(h.r), weightLrPower: n(h.weightLrPower) });
+
 export const sgdFloat32 = ({ lr }: Hyper): OptimizerFactory =>
   defineOptimizer('sgd-float32', { lr }, () => ({
     step(params, grad) {

@@ -46,6 +46,19 @@ describe('optspec check', { timeout: 120_000 }, () => {
     expect(code).toBe(0);
   });
 
+  it.each([
+    ['lion', 'lion', 'lion-decay-outside-sign'],
+    ['muon', 'muon', 'muon-nesterov'],
+    ['scheduleFreeAdamW', 'schedule-free-adamw', 'schedule-free-lr-max'],
+    ['scheduleFreeSgd', 'schedule-free-sgd', 'schedule-free-train-eval'],
+  ])('reference %s passes the %s family through --optimizer (a worker), its own relations included', async (name, family, relation) => {
+    const { code, out } = await runCheck(name, family);
+    expect(out).toContain('all expectations held');
+    expect(out).toMatch(new RegExp(`^PASS {2}${family}-parity `, 'm'));
+    expect(out).toMatch(new RegExp(`^PASS {2}${relation} `, 'm'));
+    expect(code).toBe(0);
+  });
+
   it('the paper\'s heavy ball passes the momentum family in the paper dialect, and fails it in PyTorch\'s', async () => {
     expect((await runCheck('paperHeavyBall', 'momentum', '--dialect', 'paper')).code).toBe(0);
     const { code, out } = await runCheck('paperHeavyBall', 'momentum');

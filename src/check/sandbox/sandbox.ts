@@ -28,7 +28,7 @@ export interface SandboxOptions {
 
 type Reply = Record<string, unknown>;
 type Thrown = { error?: { name: string; message: string }; value?: unknown };
-interface Shape { state: boolean; save: boolean; load: boolean; train: boolean; eval: boolean }
+interface Shape { state: boolean; save: boolean; load: boolean; train: boolean; eval: boolean; scaleLr: boolean }
 
 /** Thrown when the sandbox refuses a call: the fault is already in the ledger, and the gate reports it. */
 export class SandboxFault extends Error {
@@ -268,6 +268,7 @@ export class Sandbox {
     if (shape.state) optimizer.state = () => call('state', `state() after step ${steps}`).value as ReturnType<NonNullable<Optimizer['state']>>;
     if (shape.save) optimizer.save = () => call('save', `save() after step ${steps}`).value as OptimizerState;
     if (shape.load) optimizer.load = (state) => void call('load', `load() at step ${steps}`, { state });
+    if (shape.scaleLr) optimizer.scaleLr = (factor) => void call('scaleLr', `scaleLr() after step ${steps}`, { factor });
     if (shape.train) optimizer.train = (params) => fast(OP.TRAIN, `train() after step ${steps}`, params);
     if (shape.eval) optimizer.eval = (params) => fast(OP.EVAL, `eval() after step ${steps}`, params);
     this.collected.register(optimizer, { generation, id, factory: false });

@@ -61,7 +61,7 @@ function clone(value) {
 }
 
 function shape(opt) {
-  return { state: typeof opt.state === 'function', save: typeof opt.save === 'function', load: typeof opt.load === 'function', train: typeof opt.train === 'function', eval: typeof opt.eval === 'function' };
+  return { state: typeof opt.state === 'function', save: typeof opt.save === 'function', load: typeof opt.load === 'function', train: typeof opt.train === 'function', eval: typeof opt.eval === 'function', scaleLr: typeof opt.scaleLr === 'function' };
 }
 
 function handle(maker, m) {
@@ -91,8 +91,9 @@ function handle(maker, m) {
       const c = clone(r);
       return 'value' in c ? { ok: true, value: c.value } : { unclonable: c.unclonable };
     }
-    case 'load': {
-      const r = optimizers.get(m.id).opt.load(m.state);
+    case 'load': case 'scaleLr': {
+      const o = optimizers.get(m.id).opt;
+      const r = m.op === 'load' ? o.load(m.state) : o.scaleLr(m.factor);
       if (isPromise(r)) { swallow(r); return { promise: true }; }
       return { ok: true };
     }
