@@ -120,7 +120,11 @@ interface AdagradFaults {
   decayAfterState?: boolean;
   /** PyTorch's ε placement swapped for TensorFlow's (inside the root). */
   epsInside?: boolean;
+  /** torch 1.13's multi-tensor path: the step size computed in float32 from the float32 step-count tensor. */
+  float32StepSize?: boolean;
 }
+
+const f32 = Math.fround;
 
 function faultyAdagrad(h: CheckHyper, dim: number, o: AdagradFaults = {}): Optimizer {
   const wd = (h.weightDecay as number | undefined) ?? 0;
@@ -131,7 +135,7 @@ function faultyAdagrad(h: CheckHyper, dim: number, o: AdagradFaults = {}): Optim
   return {
     step(p, g) {
       t++;
-      const clr = hp(h, 'lr') / (1 + (t - 1) * lrDecay);
+      const clr = o.float32StepSize ? f32(f32(1 / f32(1 + f32((t - 1) * f32(lrDecay)))) * f32(hp(h, 'lr'))) : hp(h, 'lr') / (1 + (t - 1) * lrDecay);
       for (let i = 0; i < dim; i++) {
         const raw = h.maximize ? -g[i] : g[i];
         const gi = raw + wd * p[i];
@@ -241,6 +245,8 @@ export const FULL_OPTIONS: readonly CatalogueEntry[] = [
   correct('adam-tensorflow-as-tf', 'adam', (h, dim) => faultyAdam(h, dim, { epsHat: true }), { dialect: 'tf' }),
   correct('adagrad-every-option', 'adagrad', (h, dim) => faultyAdagrad(h, dim)),
   correct('adagrad-tensorflow-as-tf', 'adagrad', (h, dim) => faultyAdagrad(h, dim, { epsInside: true }), { dialect: 'tf' }),
+  // torch 1.13's adagrad.py:329 (`-lr / (1 + (step - 1) * lr_decay)` on a float32 step tensor), as its own dialect.
+  correct('adagrad-foreach-as-torch-foreach', 'adagrad', (h, dim) => faultyAdagrad(h, dim, { float32StepSize: true }), { dialect: 'torch-foreach' }),
   correct('adam-amsgrad-vhat-as-its-dialect', 'adam', (h, dim) => faultyAdam(h, dim, { amsgradOverVhat: true }), { dialect: 'amsgrad-vhat' }),
   correct('adamw-loshchilov-hutter-as-paper', 'adamw', (h, dim) => faultyAdamW(h, dim, {}, 1), { dialect: 'paper' }),
 ];
