@@ -195,3 +195,25 @@ describe('muon through the flat runTrace and with groups', () => {
     expect(() => f(8, makeLayout({ ...two, groups: [{}, { betas: 1 }] }))).toThrow('layout.groups[1].betas: unknown hyperparameter');
   });
 });
+
+describe('muon on a problem that names its tensors: runTrace hands it the layout, traces and matchers read it', () => {
+  it('steps two matrices, trace.tensor reads each, and toKeepLossBelow judges the run', async () => {
+    const { runTrace } = await import('../../src/trace/run.ts');
+    const { seededLeastSquares } = await import('../../src/check/modern/drive.ts');
+    const { expect: vexpect } = await import('vitest');
+    const layout = makeLayout({ dim: 14, tensors: [{ name: 'fc1.weight', offset: 0, shape: [2, 4], group: 0 }, { name: 'fc2.weight', offset: 8, shape: [3, 2], group: 0 }] });
+    const { problem, init } = seededLeastSquares(31, 40, 14);
+    const trace = runTrace({ problem: { ...problem, layout }, optimizer: muon({ lr: 0.01, nsPrecision: 'float64' }), init, steps: 20 });
+    expect(trace.tensor('fc2.weight').shape).toEqual([3, 2]);
+    // The first update of fc1.weight is lr times an orthogonalised 2×4 matrix: its rows are orthonormal, up to the quintic's band.
+    const w0 = trace.tensor('fc1.weight').row(0), w1 = trace.tensor('fc1.weight').row(1);
+    const d = Array.from(w1, (v, i) => (w0[i] - v) / 0.01);
+    const rowNorm = (r: number) => Math.hypot(...d.slice(4 * r, 4 * r + 4));
+    for (const r of [0, 1]) expect(rowNorm(r)).toBeGreaterThan(0.6);
+    // From step 1 on the loss stays below where it started (a matcher on a shaped optimizer's trace), and not below half of it.
+    vexpect(trace).toKeepLossBelow(trace.loss[0], 1);
+    vexpect(trace).not.toKeepLossBelow(trace.loss[0] / 2, 1);
+    // Without the layout, Muon has no matrix to orthogonalise: one line, naming the tensor.
+    expect(() => runTrace({ problem, optimizer: muon(), init, steps: 1 })).toThrow(/layout\.tensors\.params\.shape: Muon orthogonalises matrices/);
+  });
+});
