@@ -180,6 +180,20 @@ export function conformanceReport(command: string, options: ConformanceOptions =
       if (same(slice(c, W), slice(b, W))) throw new Error('w did not move at step 3, when it had a gradient again');
       return 'at step 2 w stayed bit for bit while b moved, and w moved again at step 3';
     });
+    if (supports.includes('scale-lr')) {
+      record('v2: scale-lr changes the steps after it (every group\'s lr, as a scheduler)', () => {
+        init(14, shapedLayout({}));
+        init(15, shapedLayout({}));
+        const a = stepWith(14, 1, shapedParams, shapedGrad);
+        stepWith(15, 1, shapedParams, shapedGrad);
+        ask({ op: 'scale-lr', id: 14, factor: 0.5 }, 'scale-lr');
+        const halved = stepWith(14, 2, a, shapedGrad);
+        const kept = stepWith(15, 2, a, shapedGrad);
+        if (!halved.every(Number.isFinite)) throw new Error(`non-finite values after scale-lr: ${show(halved)}`);
+        if (same(halved, kept)) throw new Error(`after scale-lr by 0.5 step 2 went to ${show(halved)}, as without it`);
+        return 'after scale-lr by 0.5, step 2 went elsewhere than an unscaled twin\'s';
+      });
+    }
     if (!(supports.includes('train') && supports.includes('eval'))) return;
     record('v2: train and eval switch the parameters, and eval then train comes back', () => {
       const y = stepWith(13, 4, shapedParams, shapedGrad);
