@@ -5,8 +5,8 @@
  */
 import type { Optimizer } from '../optimizers/optimizer.ts';
 import type { Objective } from '../problems/objective.ts';
-import { baseHyper, dialectSpec, optionConfigs, showOptions, settingCount } from './families.ts';
-import { paritySuite, permuted, flat, longHorizonSuite } from './suite.ts';
+import { baseHyper, dialectSpec, familyModule, optionConfigs, showOptions, settingCount } from './families.ts';
+import { paritySuite, permuted, flat, longHorizonSuite, type SuiteProblem } from './suite.ts';
 import { type Expectation, type CheckContext, type Outcome, pass, fail, skip, run } from './expectation.ts';
 
 const STEPS = 12;
@@ -34,18 +34,22 @@ function firstDifference(a: readonly ArrayLike<number>[], b: readonly ArrayLike<
   return null;
 }
 
-const problems = () => paritySuite();
+/** The problems a context's contracts run on: the flat suite, or the family's own layouts (Muon's matrices). */
+function problems(ctx: CheckContext): readonly SuiteProblem[] {
+  const own = ctx.family === undefined ? undefined : familyModule(ctx.family).suite;
+  return own ? own(ctx.dialect) : paritySuite();
+}
 
 const independent: Expectation = {
   id: 'contract-independent-instances',
   kind: 'contract',
   title: 'two optimizers from one factory share no state',
   run(ctx) {
-    const [a, , b] = problems();
+    const [a, , b] = problems(ctx);
     const factory = ctx.make(baseHyper(ctx));
-    const alone = rows(factory(a.problem.dim), a.problem, a.init, STEPS);
-    const first = factory(a.problem.dim);
-    const second = factory(b.problem.dim);
+    const alone = rows(factory(a.problem.dim, a.problem.layout), a.problem, a.init, STEPS);
+    const first = factory(a.problem.dim, a.problem.layout);
+    const second = factory(b.problem.dim, b.problem.layout);
     const betaA = Float64Array.from(a.init), betaB = Float64Array.from(b.init);
     const gA = new Float64Array(betaA.length), gB = new Float64Array(betaB.length);
     const together = [betaA.slice()];
@@ -66,7 +70,7 @@ const deterministic: Expectation = {
   kind: 'contract',
   title: 'the same inputs give a bit-identical trace',
   run(ctx) {
-    const { problem, init } = problems()[3];
+    const { problem, init } = problems(ctx)[3];
     const once = () => {
       const trace = run(ctx.make(baseHyper(ctx)), problem, init, STEPS);
       return Array.from({ length: trace.length }, (_, k) => trace.row(k));
@@ -83,10 +87,10 @@ const equivariant: Expectation = {
   kind: 'contract',
   title: 'permuting the coordinates permutes the trajectory',
   run(ctx) {
-    const { problem, init } = problems()[3];
+    const { problem, init } = problems(ctx)[3];
     const hyper = baseHyper(ctx);
-    const plain = rows(ctx.make(hyper)(problem.dim), problem, init, STEPS);
-    const mixed = rows(ctx.make(hyper)(problem.dim), permuted(problem, PERMUTATION), PERMUTATION.map((p) => init[p]), STEPS);
+    const plain = rows(ctx.make(hyper)(problem.dim, problem.layout), problem, init, STEPS);
+    const mixed = rows(ctx.make(hyper)(problem.dim, problem.layout), permuted(problem, PERMUTATION), PERMUTATION.map((p) => init[p]), STEPS);
     const expected = plain.map((r) => PERMUTATION.map((p) => r[p]));
     const d = firstDifference(mixed, expected, ['permuted run', 'permuted plain run']);
     return d ? fail(`the run on permuted coordinates is not the permuted run: ${d}`) : pass(`the run on coordinates permuted by [${PERMUTATION.join(', ')}] is the permuted run, bit for bit`);
@@ -98,8 +102,8 @@ export const zeroGradient: Expectation = {
   kind: 'contract',
   title: 'a zero gradient leaves the parameters unchanged (no momentum in this family)',
   run(ctx) {
-    const { problem, init } = problems()[0];
-    const opt = ctx.make(baseHyper(ctx))(problem.dim);
+    const { problem, init } = problems(ctx)[0];
+    const opt = ctx.make(baseHyper(ctx))(problem.dim, problem.layout);
     const warm = rows(opt, problem, init, 5);
     const still = rows(opt, flat(problem.dim), warm[warm.length - 1], 5, 5);
     const d = firstDifference(still, still.map(() => still[0]), ['on a zero gradient', 'before'], 5);
@@ -112,8 +116,8 @@ const zeroLr: Expectation = {
   kind: 'contract',
   title: 'lr = 0 is the identity',
   run(ctx) {
-    const { problem, init } = problems()[0];
-    const trace = rows(ctx.make(baseHyper(ctx, { lr: 0 }))(problem.dim), problem, init, STEPS);
+    const { problem, init } = problems(ctx)[0];
+    const trace = rows(ctx.make(baseHyper(ctx, { lr: 0 }))(problem.dim, problem.layout), problem, init, STEPS);
     // A float32 optimizer holds the start rounded to float32.
     const start = ctx.precision === 'float32' ? Float64Array.from(init, Math.fround) : init;
     const d = firstDifference(trace.slice(1), trace.slice(1).map(() => start), ['with lr = 0', 'start'], 1);
@@ -128,7 +132,7 @@ const progress: Expectation = {
   kind: 'contract',
   title: 'it makes progress on a smooth problem (least squares, lr = 0.05)',
   run(ctx) {
-    const { problem, init } = problems()[0];
+    const { problem, init } = problems(ctx)[0];
     const trace = run(ctx.make(baseHyper(ctx, { lr: 0.05 })), problem, init, PROGRESS_STEPS);
     const start = trace.loss[0];
     const end = trace.loss[PROGRESS_STEPS];
@@ -145,14 +149,14 @@ const progress: Expectation = {
  */
 function resumesAt(ctx: CheckContext, problem: Objective, init: ArrayLike<number>, at: number): Outcome {
   const factory = ctx.make(baseHyper(ctx));
-  const original = factory(problem.dim);
+  const original = factory(problem.dim, problem.layout);
   if (!original.save && !original.load) return skip('the optimizer exposes no save/load');
   if (!original.save || !original.load) return fail(`the optimizer exposes ${original.save ? 'save' : 'load'} without ${original.save ? 'load' : 'save'}`);
   const before = rows(original, problem, init, at);
   const saved = original.save();
   // The original steps on after the save: a save that handed out live buffers would change under the resumed run.
   const uninterrupted = rows(original, problem, before[at], STEPS, at);
-  const resumed = factory(problem.dim);
+  const resumed = factory(problem.dim, problem.layout);
   resumed.load!(saved);
   const d = firstDifference(rows(resumed, problem, before[at], STEPS, at), uninterrupted, ['resumed', 'uninterrupted'], at);
   return d ? fail(`after save at step ${at} and load into a fresh optimizer: ${d}`) : pass(`saved at step ${at}, loaded into a fresh optimizer, ran ${STEPS} steps in lockstep bit for bit`);
@@ -162,7 +166,7 @@ const resume: Expectation = {
   id: 'contract-save-load',
   kind: 'contract',
   title: 'resuming from saved state runs in lockstep with an uninterrupted run (when save/load is exposed)',
-  run: (ctx) => resumesAt(ctx, problems()[2].problem, problems()[2].init, 7),
+  run: (ctx) => resumesAt(ctx, problems(ctx)[2].problem, problems(ctx)[2].init, 7),
 };
 
 /** Odd and past 2048: neither bfloat16 nor float16 holds the step count exactly. */
@@ -173,7 +177,8 @@ const resumeLate: Expectation = {
   kind: 'contract',
   title: `resuming from state saved at step ${LATE} runs in lockstep (catches state down-cast on checkpoint)`,
   run: (ctx) => {
-    const { problem, init } = longHorizonSuite()[1];
+    // A family with its own layouts resumes on its first; the others on a long-horizon problem.
+    const { problem, init } = ctx.family !== undefined && familyModule(ctx.family).suite ? problems(ctx)[0] : longHorizonSuite()[1];
     return resumesAt(ctx, problem, init, LATE);
   },
 };
@@ -190,13 +195,13 @@ const gradientUntouched: Expectation = {
   kind: 'contract',
   title: 'step() leaves the gradient it was given untouched, under every option setting',
   run(ctx) {
-    const { problem, init } = problems()[0];
+    const { problem, init } = problems(ctx)[0];
     const settings = ctx.family ? optionConfigs(ctx) : [{}];
     const write = ctx.family ? dialectSpec(ctx.family, ctx.dialect).gradientWrite : undefined;
     let written = 0;
     for (const config of settings) {
       const hyper = baseHyper(ctx, config);
-      const opt = ctx.make(hyper)(problem.dim);
+      const opt = ctx.make(hyper)(problem.dim, problem.layout);
       const beta = Float64Array.from(init);
       const grad = new Float64Array(beta.length);
       for (let k = 1; k <= 5; k++) {
@@ -222,3 +227,6 @@ const gradientUntouched: Expectation = {
 };
 
 export const CONTRACTS: readonly Expectation[] = [independent, deterministic, equivariant, zeroGradient, zeroLr, progress, resume, resumeLate, gradientUntouched];
+
+/** The contracts that hold for any rule, elementwise or not, and need no reference: a family that is not flat runs these on its own layouts. */
+export const LAYOUT_CONTRACTS: readonly Expectation[] = [independent, deterministic, zeroLr, resume, resumeLate];

@@ -5,7 +5,7 @@
  * dialects they do not hold for).
  */
 import { referenceParity } from './parity.ts';
-import { CONTRACTS, zeroGradient } from './contracts.ts';
+import { CONTRACTS, LAYOUT_CONTRACTS, zeroGradient } from './contracts.ts';
 import { OPTION_EXPECTATIONS, maximizeIsNegatedGradient } from './options.ts';
 import { SHAPED } from './shaped.ts';
 import { familyModule, dialectSpec, type CheckFamily, type Dialect } from './families.ts';
@@ -18,8 +18,8 @@ export type { Expectation, CheckContext, Outcome } from './expectation.ts';
 export function expectationsFor(family: CheckFamily, dialect: Dialect): readonly Expectation[] {
   const module = familyModule(family);
   const exempt = dialectSpec(family, dialect).exempt ?? {};
-  // A family that acts on matrices has only its own expectations, which run on layouts.
-  if (module.flat === false) return module.expectations().filter((e) => !Object.hasOwn(exempt, e.id));
+  // A family that acts on matrices has its own expectations, which run on layouts, and the contracts that hold for any rule, on its own layouts.
+  if (module.flat === false) return [...(module.suite ? LAYOUT_CONTRACTS : []), ...module.expectations()].filter((e) => !Object.hasOwn(exempt, e.id));
   // Momentum, or a first moment, may move the parameters on a zero gradient.
   const contracts = module.momentum ? CONTRACTS.filter((c) => c !== zeroGradient) : CONTRACTS;
   // maximize's relation only where the family has the option.

@@ -8,6 +8,7 @@
  */
 import type { OptimizerFactory } from '../../optimizers/optimizer.ts';
 import type { Expectation } from '../expectation.ts';
+import type { SuiteProblem } from '../suite.ts';
 
 /** The arithmetic an implementation declares: bfloat16 is Muon's Newton–Schulz, its parameters kept in float64. */
 export type Precision = 'float64' | 'float32' | 'bfloat16';
@@ -115,6 +116,12 @@ export interface FamilyModule {
   readonly perTensor?: boolean;
   /** The precision it is judged at unless --precision says otherwise (Muon: bfloat16, as every published Muon computes). Default float64. */
   readonly precision?: Precision;
+  /**
+   * For a family that is not flat: problems that name their tensors (each
+   * problem's `layout`), on which the contracts that need no reference run
+   * (independent instances, determinism, lr = 0, save/load). At least 4.
+   */
+  readonly suite?: (dialect: string) => readonly SuiteProblem[];
   /** The family's own relations and claims, after the gate's contracts. Called lazily: modules and expectations import each other. */
   readonly expectations: () => readonly Expectation[];
 }

@@ -13,6 +13,8 @@ import type { Expectation } from '../expectation.ts';
 import { defineFamily, pick, type CheckHyper, type FamilyModule, type OptionSpec } from '../family/module.ts';
 import type { ModernMaker, ModernPrecision, ModernRelation } from './drive.ts';
 import { LION, muonFamily, SCHEDULE_FREE_ADAMW, SCHEDULE_FREE_SGD, type ModernFamilyModule } from './families.ts';
+import { muonModel } from './muon.ts';
+import { seededLeastSquares } from './drive.ts';
 
 /** The gate's makers take CheckHyper (lr always set); the relations hand them exactly such objects. */
 const asModern = (make: (h: CheckHyper) => ReturnType<ModernMaker>): ModernMaker => make as unknown as ModernMaker;
@@ -94,8 +96,17 @@ export const MUON_FAMILY: FamilyModule = defineFamily({
     torch: { rule: 'torch.optim.Muon (norm clamped at eps, lr scaled by √max(1, A/B))', reference: (h) => muon({ ...(muonHyper(h) as Hyper), dialect: 'torch', nsPrecision: 'float64' }) },
   },
   momentum: true,
-  // Muon acts on matrices: the gate's flat-vector parity and contracts cannot run it; its relations and layout parity do.
+  // Muon acts on matrices: the gate's flat-vector parity and contracts cannot run it; its relations and layout parity do,
+  // and the contracts that hold for any rule run on these layouts.
   flat: false,
+  suite: (dialect) => {
+    const layout = muonModel(dialect === 'torch' ? 'torch' : 'keller');
+    const named = (label: string, seed: number, scale = 1) => {
+      const { problem, init } = seededLeastSquares(seed, 80, layout.dim, scale);
+      return { label: `${label} on ${layout.tensors.map((t) => t.shape.join('×')).join(', ')}`, problem: { ...problem, layout }, init };
+    };
+    return [named('least squares', 7801), named('least squares', 7802), named('least squares (gradients ~1e-6)', 7803, 1e-3), named('least squares', 7804)];
+  },
   precision: 'bfloat16',
   expectations: muonExpectations,
 });
